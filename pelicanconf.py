@@ -1,0 +1,108 @@
+"""Pelican settings for local builds and live preview.
+
+Production overrides live in publishconf.py. Content folders and their URL
+patterns are declared by the content model (plugins/ktan_content/schema), not
+here: this file only wires Pelican to it.
+"""
+
+SITENAME = "Kampung Tangguh Anti Narkoba Jember"
+SITENAME_SHORT = "KTAN Jember"
+SITEURL = ""
+RELATIVE_URLS = False
+
+PATH = "content"
+OUTPUT_PATH = "output"
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+DEFAULT_PAGINATION = 20
+
+THEME = "theme"
+THEME_STATIC_PATHS = []  # assets are bundled and fingerprinted by ktan_theme
+STATIC_PATHS = ["images"]
+
+ARTICLE_PATHS = ["berita", "kegiatan"]
+PAGE_PATHS = ["pages", "narkoba"]
+ARTICLE_EXCLUDES = []
+PAGE_EXCLUDES = []
+IGNORE_FILES = [".#*", "*~", "README*", "_templates"]
+
+# Slug and language come from the file name (slug.id.md / slug.en.md), set by our reader.
+FILENAME_METADATA = r"(?P<slug>[^.]+)"
+SLUGIFY_SOURCE = "basename"
+
+INDEX_SAVE_AS = "index.html"
+ARTICLE_URL = "berita/{slug}/"
+ARTICLE_SAVE_AS = "berita/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"  # /berita/ (news) and /kegiatan/ (events)
+CATEGORIES_SAVE_AS = ""
+TAG_URL = "topik/{slug}/"
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extensions": [
+        "markdown.extensions.extra",
+        "markdown.extensions.sane_lists",
+        "markdown.extensions.toc",
+    ],
+    "extension_configs": {"markdown.extensions.toc": {"permalink": False}},
+    "output_format": "html",
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "ktan_content",
+    "ktan_theme",
+    "pelican.plugins.i18n_subsites",
+]
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+# Template strings are written in English; the Indonesian catalogue translates them.
+I18N_TEMPLATES_LANG = "en"
+I18N_GETTEXT_LOCALEDIR = "theme/translations"
+# An Indonesian article without an English version is not published on /en/
+# (the language switch then says so and links to the English home).
+I18N_UNTRANSLATED_ARTICLES = "remove"
+I18N_UNTRANSLATED_PAGES = "remove"
+I18N_SUBSITES = {
+    "en": {
+        "SITENAME": "Drug-Resilient Village (KTAN) Jember",
+        "LOCALE": ("en_GB.UTF-8", "C.UTF-8", "C"),
+    }
+}
+LOCALE = ("id_ID.UTF-8", "C.UTF-8", "C")
+
+# Help line shown on every page: the single source of these numbers is
+# content/pages/bantuan (facts) and this setting (links); see BRIEF "Facts".
+KTAN_HELPLINE = {"number": "184", "label_id": "BNN 24 jam", "label_en": "BNN, 24 hours"}
+
+CACHE_PATH = ".cache/pelican"
+DELETE_OUTPUT_DIRECTORY = False
+LOAD_CONTENT_CACHE = False

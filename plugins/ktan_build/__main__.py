@@ -1,0 +1,59 @@
+"""Command line: ``python -m ktan_build [--settings publishconf.py] [--check]``.
+
+Editors see a plain-language report and an exit code, never a traceback
+(``--debug`` shows it for developers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+
+from .pipeline import BuildFailed, build, check, load_settings
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="ktan_build", description="Build the KTAN Jember site safely.")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", default=None)
+    parser.add_argument("--check", action="store_true", help="only check the content")
+    parser.add_argument("--debug", action="store_true")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("pelican.readers").setLevel(logging.WARNING if args.debug else logging.ERROR)
+    try:
+        if args.check:
+            from ktan_content.messages import format_report
+
+            errors = check(load_settings(args.settings)["PATH"])
+            if errors:
+                print(format_report(errors), file=sys.stderr)
+                return 1
+            print("Konten benar. / Content is valid.")
+            return 0
+        result = build(args.settings, args.output)
+    except BuildFailed as failure:
+        print(failure.report, file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: still no traceback for editors
+        print(
+            f"Terjadi kesalahan tak terduga: {type(exc).__name__}: {exc}\n"
+            f"(EN) Unexpected error. The live site was not changed. Run with --debug and send the output to the developers.",
+            file=sys.stderr,
+        )
+        if args.debug:
+            traceback.print_exc()
+        return 2
+    steps = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
+    print(f"Situs selesai dibangun di {result.output} ({result.seconds:.1f} detik: {steps}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

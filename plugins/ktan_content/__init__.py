@@ -1,0 +1,1 @@
+from .ktan_content import register  # noqa: F401

@@ -1,0 +1,61 @@
+"""Editor-facing problems: one shape, Indonesian first, English second.
+
+Every content problem the site can find is a ``ContentError``; the check and
+the plugins only ever create these, so an editor always sees the same form:
+the file, the line, the field, what is wrong and a correct example.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ContentError:
+    path: str
+    field: str
+    message_id: str
+    message_en: str
+    example: str = ""
+    line: int | None = None
+
+    def location(self) -> str:
+        where = self.path
+        if self.line:
+            where += f", baris {self.line}"
+        if self.field:
+            where += f", kolom '{self.field}'"
+        return where
+
+    def format(self) -> str:
+        text = f"{self.location()}:\n  {self.message_id}"
+        if self.example:
+            text += f"\n  Contoh yang benar: {self.example}"
+        text += f"\n  (EN) {self.message_en}"
+        if self.example:
+            text += f" Example: {self.example}"
+        return text
+
+
+class ContentErrors(Exception):
+    """Raised with every problem found, so one run reports all of them."""
+
+    def __init__(self, errors: list[ContentError]):
+        super().__init__(f"{len(errors)} content error(s)")
+        self.errors = errors
+
+    def format(self) -> str:
+        return format_report(self.errors)
+
+
+def format_report(errors: list[ContentError]) -> str:
+    ordered = sorted(errors, key=lambda e: (e.path, e.line or 0, e.field))
+    body = "\n\n".join(e.format() for e in ordered)
+    count = len(ordered)
+    return (
+        f"{body}\n\n"
+        f"Ditemukan {count} masalah pada konten. Situs TIDAK diperbarui; "
+        f"versi terakhir yang benar tetap tayang. Perbaiki lalu jalankan lagi.\n"
+        f"(EN) Found {count} content problem(s). The site was NOT updated; "
+        f"the last good version stays live. Fix them and run again."
+    )

@@ -1,0 +1,81 @@
+"""Pelican reader for our Markdown files.
+
+Why our own reader instead of pelican-yaml-metadata: the build must read
+exactly what the check validated (same parser, same conversions), and both
+language sub-sites must share one Markdown conversion per file (the i18n
+sub-sites plugin reads every file once per sub-site). The reader therefore
+takes the already-validated fields from the content set and caches the HTML
+by file stamp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from markdown import Markdown
+from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
+
+from .messages import ContentErrors
+from .paths import url_for
+from .state import current_content
+
+_HTML_CACHE: dict = {}
+
+
+def _safe_datetime(value):
+    if isinstance(value, dt.datetime):
+        return SafeDatetime(
+            value.year, value.month, value.day, value.hour, value.minute, value.second, tzinfo=value.tzinfo
+        )
+    if isinstance(value, dt.date):
+        from .schema.fields import WIB
+
+        return SafeDatetime(value.year, value.month, value.day, tzinfo=WIB)
+    return value
+
+
+class KtanMarkdownReader(BaseReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def _markdown(self, text: str) -> str:
+        md = Markdown(**self.settings["MARKDOWN"])
+        return md.convert(text)
+
+    def _render(self, source_path: str, item) -> tuple[str, str]:
+        stat = os.stat(source_path)
+        key = (source_path, stat.st_mtime_ns, stat.st_size)
+        cached = _HTML_CACHE.get(key)
+        if cached is None:
+            summary = item.fields.get("summary")
+            cached = (self._markdown(item.doc.body), self._markdown(summary) if summary else "")
+            _HTML_CACHE[key] = cached
+        return cached
+
+    def read(self, source_path):
+        content = current_content(self.settings)
+        rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+        item = content.by_path().get(rel)
+        if item is None:
+            problems = [e for e in content.errors if e.path == rel]
+            raise ContentErrors(problems) if problems else ValueError(f"{rel}: not a content file")
+        html, summary_html = self._render(source_path, item)
+        metadata = {}
+        for name, value in item.fields.items():
+            if name in ("date", "modified"):
+                value = _safe_datetime(value)
+            elif name == "tags":
+                value = self.process_metadata("tags", value)
+            metadata[name] = value
+        if summary_html:
+            metadata["summary"] = summary_html
+        ctype = item.ctype
+        url, save_as = url_for(ctype, item.slug)
+        metadata.update(slug=item.slug, lang=item.lang, url=url, save_as=save_as, content_type=ctype.name)
+        if ctype.template:
+            metadata["template"] = ctype.template
+        if ctype.category:
+            metadata["category"] = self.process_metadata("category", ctype.category)
+        return html, metadata

@@ -1,0 +1,350 @@
+"""Field kinds: how a front-matter value is checked and converted.
+
+Each kind turns the raw string (or list/map) that ``BaseLoader`` gives into a
+Python value, or raises ``FieldProblem`` with a plain-language explanation.
+The example shown to editors is part of the field declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+WIB = ZoneInfo("Asia/Jakarta")
+LANGUAGES = ("id", "en")
+
+
+class FieldProblem(ValueError):
+    def __init__(self, message_id: str, message_en: str):
+        super().__init__(message_en)
+        self.message_id = message_id
+        self.message_en = message_en
+
+
+@dataclass(frozen=True)
+class Field:
+    """A front-matter field. Subclasses override ``convert``."""
+
+    name: str
+    required: bool = True
+    example: str = ""
+    help_id: str = ""
+    help_en: str = ""
+
+    def convert(self, raw):
+        return self._text(raw)
+
+    def _text(self, raw) -> str:
+        if not isinstance(raw, str):
+            raise FieldProblem("Nilai harus berupa teks satu baris.", "The value must be a single line of text.")
+        value = raw.strip()
+        if not value:
+            raise FieldProblem("Nilai kosong.", "The value is empty.")
+        return value
+
+
+@dataclass(frozen=True)
+class Text(Field):
+    max_length: int = 0
+
+    def convert(self, raw):
+        value = self._text(raw)
+        if self.max_length and len(value) > self.max_length:
+            raise FieldProblem(
+                f"Terlalu panjang ({len(value)} huruf); paling banyak {self.max_length}.",
+                f"Too long ({len(value)} characters); at most {self.max_length}.",
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(Field):
+    choices: tuple = ()
+
+    def convert(self, raw):
+        value = self._text(raw).lower()
+        if value not in self.choices:
+            allowed = ", ".join(self.choices)
+            raise FieldProblem(
+                f"'{raw}' bukan pilihan yang dikenal. Pilihan: {allowed}.",
+                f"'{raw}' is not a known choice. Choose one of: {allowed}.",
+            )
+        return value
+
+
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2}|WIB)?$")
+SLASHED_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)$")
+
+
+def _date_problem(raw: str, example: str) -> FieldProblem:
+    slashed = SLASHED_RE.match(raw.strip())
+    if slashed:
+        day, month, year, rest = slashed.groups()
+        fixed = f"{year}-{int(month):02d}-{int(day):02d}{rest}"
+        return FieldProblem(
+            f"Tanggal '{raw}' ditulis dengan garis miring/urutan hari-bulan-tahun. Tulis tahun-bulan-tanggal: {fixed}.",
+            f"The date '{raw}' is written day/month/year. Write year-month-day: {fixed}.",
+        )
+    return FieldProblem(
+        f"Tanggal '{raw}' tidak dikenali. Tulis dengan format TTTT-BB-HH (jam JJ:MM bila perlu), misalnya {example}.",
+        f"The date '{raw}' is not understood. Use YYYY-MM-DD (and HH:MM if needed), e.g. {example}.",
+    )
+
+
+def parse_datetime(raw: str, example: str = "2023-08-31 08:00") -> dt.datetime:
+    """Parse 'YYYY-MM-DD[ HH:MM[:SS]][offset|WIB]'; naive values are WIB."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    match = DATETIME_RE.match(text)
+    date_only = DATE_RE.match(text)
+    try:
+        if match:
+            year, month, day, hour, minute, second, zone = match.groups()
+            value = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+            if zone in (None, "WIB"):
+                return value.replace(tzinfo=WIB)
+            if zone == "Z":
+                return value.replace(tzinfo=dt.timezone.utc)
+            sign = 1 if zone[0] == "+" else -1
+            digits = zone[1:].replace(":", "")
+            offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            return value.replace(tzinfo=dt.timezone(sign * offset))
+        if date_only:
+            year, month, day = date_only.groups()
+            return dt.datetime(int(year), int(month), int(day), tzinfo=WIB)
+    except ValueError:
+        raise FieldProblem(
+            f"Tanggal '{raw}' tidak ada di kalender (bulan 01-12, tanggal sesuai bulannya, jam 00-23).",
+            f"The date '{raw}' does not exist (month 01-12, a valid day, hour 00-23).",
+        ) from None
+    raise _date_problem(text or str(raw), example)
+
+
+@dataclass(frozen=True)
+class DateTime(Field):
+    example: str = "2023-08-31 08:00"
+
+    def convert(self, raw):
+        if not isinstance(raw, str):
+            raise _date_problem(str(raw), self.example)
+        return parse_datetime(raw, self.example)
+
+
+@dataclass(frozen=True)
+class Date(Field):
+    example: str = "2023-08-31"
+
+    def convert(self, raw):
+        text = self._text(raw)
+        if not DATE_RE.match(text):
+            raise _date_problem(text, self.example)
+        return parse_datetime(text, self.example).date()
+
+
+SLUG_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _as_list(raw) -> list:
+    if raw is None or raw == "":
+        return []
+    if isinstance(raw, str):
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    if isinstance(raw, list):
+        return raw
+    raise FieldProblem(
+        "Harus berupa daftar, dipisah koma atau satu per baris dengan '- '.",
+        "Must be a list, comma-separated or one per line starting with '- '.",
+    )
+
+
+@dataclass(frozen=True)
+class IdList(Field):
+    """A list of ids (e.g. stakeholders); cross-checked against the data later."""
+
+    refers_to: str = ""
+    example: str = "[satresnarkoba, dinkes]"
+
+    def convert(self, raw):
+        values = _as_list(raw)
+        ids = []
+        for value in values:
+            if not isinstance(value, str) or not SLUG_ID_RE.match(value.strip().lower()):
+                raise FieldProblem(
+                    f"'{value}' bukan kode yang sah: pakai huruf kecil, angka dan tanda minus saja.",
+                    f"'{value}' is not a valid id: use lowercase letters, digits and dashes only.",
+                )
+            ids.append(value.strip().lower())
+        return ids
+
+
+@dataclass(frozen=True)
+class TextList(Field):
+    example: str = "[sabu, ubas]"
+
+    def convert(self, raw):
+        values = _as_list(raw)
+        if any(not isinstance(v, str) or not v.strip() for v in values):
+            raise FieldProblem("Setiap isi daftar harus berupa teks.", "Every list item must be text.")
+        return [v.strip() for v in values]
+
+
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Url(Field):
+    example: str = "https://bnn.go.id/"
+
+    def convert(self, raw):
+        value = self._text(raw)
+        if not URL_RE.match(value):
+            raise FieldProblem(
+                f"'{value}' bukan alamat web yang lengkap. Awali dengan https://",
+                f"'{value}' is not a full web address. Start it with https://",
+            )
+        return value
+
+
+PHONE_CHARS_RE = re.compile(r"[\s().\-/]")
+
+
+def normalise_phone(raw: str) -> str:
+    """Return a dialable phone number: digits, optional leading '+'.
+
+    Spaces, dashes, dots and brackets that editors copy from letterheads are
+    removed; '+62' numbers are kept international, short codes (110, 184)
+    stay as they are.
+    """
+    value = PHONE_CHARS_RE.sub("", raw.strip())
+    if value.startswith("+"):
+        digits = value[1:]
+        prefix = "+"
+    else:
+        digits = value
+        prefix = ""
+    if not digits.isdigit() or not (3 <= len(digits) <= 15):
+        raise FieldProblem(
+            f"Nomor telepon '{raw}' tidak sah: hanya angka (boleh diawali +62), 3 sampai 15 digit.",
+            f"The phone number '{raw}' is not valid: digits only (may start with +62), 3 to 15 digits.",
+        )
+    return prefix + digits
+
+
+@dataclass(frozen=True)
+class Phone(Field):
+    example: str = "0331-487267"
+
+    def convert(self, raw):
+        return normalise_phone(self._text(raw))
+
+
+@dataclass(frozen=True)
+class Integer(Field):
+    example: str = "10"
+
+    def convert(self, raw):
+        value = self._text(raw)
+        if not re.fullmatch(r"-?\d+", value):
+            raise FieldProblem(f"'{value}' harus berupa bilangan bulat.", f"'{value}' must be a whole number.")
+        return int(value)
+
+
+@dataclass(frozen=True)
+class Boolean(Field):
+    example: str = "ya"
+
+    def convert(self, raw):
+        value = self._text(raw).lower()
+        if value in ("ya", "yes", "true", "benar"):
+            return True
+        if value in ("tidak", "no", "false", "salah"):
+            return False
+        raise FieldProblem(f"'{raw}' harus 'ya' atau 'tidak'.", f"'{raw}' must be 'ya' (yes) or 'tidak' (no).")
+
+
+IMAGE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*\.(?:jpg|jpeg|png|webp|svg)$")
+
+
+@dataclass(frozen=True)
+class ImagePath(Field):
+    """A path below content/images/; checked for existence by the check step."""
+
+    example: str = "images/rapat-koordinasi-2023.jpg"
+
+    def convert(self, raw):
+        value = self._text(raw)
+        bare = value.removeprefix("/").removeprefix("images/")
+        if not IMAGE_RE.match(bare):
+            suggestion = re.sub(r"[^a-z0-9._/-]+", "-", bare.lower()).strip("-")
+            raise FieldProblem(
+                f"Nama berkas gambar '{value}' tidak boleh berisi spasi, huruf besar atau tanda baca; "
+                f"ganti nama berkasnya menjadi misalnya '{suggestion}' (jpg, png, webp atau svg).",
+                f"The image name '{value}' must not contain spaces, capitals or punctuation; "
+                f"rename the file, e.g. '{suggestion}' (jpg, png, webp or svg).",
+            )
+        return "images/" + bare
+
+
+@dataclass(frozen=True)
+class Bilingual(Field):
+    """A map with 'id' and 'en' texts, for data files that hold both languages."""
+
+    example: str = "{id: Teks Indonesia, en: English text}"
+    optional_en: bool = False
+
+    def convert(self, raw):
+        if not isinstance(raw, dict):
+            raise FieldProblem(
+                "Harus diisi dalam dua bahasa: baris 'id:' dan baris 'en:' di bawahnya (menjorok dua spasi).",
+                "Must be given in both languages: an 'id:' line and an 'en:' line below it (indented two spaces).",
+            )
+        unknown = sorted(set(raw) - set(LANGUAGES))
+        if unknown:
+            raise FieldProblem(
+                f"Bahasa tidak dikenal: {', '.join(unknown)}. Pakai 'id' dan 'en'.",
+                f"Unknown language(s): {', '.join(unknown)}. Use 'id' and 'en'.",
+            )
+        result = {}
+        for lang in LANGUAGES:
+            value = raw.get(lang)
+            if (not isinstance(value, str) or not value.strip()) and not (lang == "en" and self.optional_en):
+                label = "Indonesia" if lang == "id" else "Inggris"
+                raise FieldProblem(
+                    f"Teks bahasa {label} ('{lang}:') belum diisi.",
+                    f"The {'Indonesian' if lang == 'id' else 'English'} text ('{lang}:') is missing.",
+                )
+            if isinstance(value, str) and value.strip():
+                result[lang] = value.strip()
+        return result
+
+
+@dataclass(frozen=True)
+class Sources(Field):
+    """Public sources of the facts in a file: a list of {title, url} maps."""
+
+    example: str = "[{title: BNN RI - Call Center 184, url: 'https://bnn.go.id/'}]"
+    inner: tuple = field(default=("title", "url"))
+
+    def convert(self, raw):
+        items = raw if isinstance(raw, list) else None
+        if not items:
+            raise FieldProblem(
+                "Sebutkan minimal satu sumber publik: baris '- title: ...' dan 'url: ...'.",
+                "Name at least one public source: a '- title: ...' line and a 'url: ...' line.",
+            )
+        sources = []
+        for item in items:
+            if not isinstance(item, dict) or not item.get("title"):
+                raise FieldProblem(
+                    "Setiap sumber perlu 'title:' (nama sumber) dan, bila ada, 'url:'.",
+                    "Each source needs a 'title:' (name of the source) and, if it has one, a 'url:'.",
+                )
+            source = {"title": Text("title").convert(item["title"])}
+            if item.get("url"):
+                source["url"] = Url("url").convert(item["url"])
+            if item.get("date"):
+                source["date"] = Date("date").convert(item["date"])
+            sources.append(source)
+        return sources

@@ -1,0 +1,10 @@
+"""The content set of the current build, shared by the reader and the plugins."""
+
+from __future__ import annotations
+
+from .load import ContentSet, load_content_cached
+
+
+def current_content(settings) -> ContentSet:
+    """Load (or reuse) the validated content of ``settings['PATH']``."""
+    return load_content_cached(settings["PATH"])

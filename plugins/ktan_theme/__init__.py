@@ -1,0 +1,1 @@
+from .ktan_theme import register  # noqa: F401

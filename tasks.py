@@ -1,0 +1,99 @@
+"""Tasks for editors and developers: ``invoke --list`` shows them all."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+CONFIG = {
+    "settings_base": "pelicanconf.py",
+    "settings_publish": "publishconf.py",
+    "output": "output",
+    "theme": "theme",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def _build(c, settings: str) -> None:
+    result = c.run(f"{sys.executable} -m ktan_build --settings {settings}", warn=True, pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
+    if not result.ok:
+        sys.exit(result.exited)
+
+
+@task
+def build(c):
+    """Check the content and build the site (id at /, en at /en/) into output/."""
+    _build(c, CONFIG["settings_base"])
+
+
+@task
+def check(c):
+    """Check the content only: every problem in every file, in plain Indonesian."""
+    result = c.run(f"{sys.executable} -m ktan_build --check", warn=True, env={"PYTHONPATH": str(ROOT / "plugins")})
+    sys.exit(result.exited)
+
+
+@task
+def clean(c):
+    """Remove the generated site and the build cache."""
+    for path in (CONFIG["output"], ".cache"):
+        shutil.rmtree(ROOT / path, ignore_errors=True)
+
+
+@task
+def serve(c, port=CONFIG["port"]):
+    """Serve output/ at http://127.0.0.1:8000/ (build first)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    server = RootedHTTPServer(CONFIG["output"], (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)
+    print(f"Situs tersedia di http://{CONFIG['host']}:{port}/ (Ctrl+C untuk berhenti)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def test(c, args=""):
+    """Install the test tools if missing, then run the whole test suite."""
+    c.run(f"bash {ROOT / 'tests' / 'tools' / 'install.sh'}", pty=False)
+    result = c.run(f"{sys.executable} -m pytest {args}", warn=True, pty=False)
+    if result.exited == 5:
+        print("pytest collected no tests: that is a failure here.", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(result.exited)
+
+
+def _pybabel(c, *args: str) -> None:
+    c.run(f"{sys.executable} -m babel.messages.frontend " + " ".join(args))
+
+
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """Extract the theme's strings into theme/translations/messages.pot."""
+    with c.cd(CONFIG["theme"]):
+        _pybabel(c, "extract", "-F babel.cfg", "-o translations/messages.pot", "--no-location", "--sort-output", ".")
+
+
+@task(name="i18n-update", pre=[i18n_extract])
+def i18n_update(c):
+    """Merge new strings into the Indonesian catalogue (theme/translations/id/...)."""
+    with c.cd(CONFIG["theme"]):
+        _pybabel(c, "update", "-i translations/messages.pot", "-d translations", "--no-wrap", "--ignore-obsolete")
+
+
+@task(name="i18n-compile")
+def i18n_compile(c):
+    """Compile the catalogues (.po -> .mo); the build does this by itself too."""
+    from ktan_theme.catalogs import compile_catalogs
+
+    for path in compile_catalogs(ROOT / CONFIG["theme"] / "translations"):
+        print(f"compiled {path}")

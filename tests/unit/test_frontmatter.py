@@ -1,0 +1,47 @@
+"""Front matter is read one way: strings in, schema converts, problems explained."""
+
+from ktan_content.frontmatter import parse_document
+from ktan_content.schema.fields import DateTime, Phone, FieldProblem
+
+import pytest
+
+
+def parse(text):
+    errors = []
+    return parse_document(text, "content/berita/x.id.md", errors), errors
+
+
+def test_values_stay_strings():
+    doc, errors = parse("---\ntitle: Judul\ntime: 08:00\nphone: 0331487267\nok: no\n---\nIsi\n")
+    assert not errors
+    assert doc.meta == {"title": "Judul", "time": "08:00", "phone": "0331487267", "ok": "no"}
+    assert doc.body == "Isi\n"
+
+
+def test_bom_and_windows_line_endings_are_accepted():
+    doc, errors = parse("\ufeff---\r\ntitle: Judul\r\n---\r\nIsi\r\n")
+    assert not errors
+    assert doc.meta["title"] == "Judul"
+
+
+def test_colon_in_unquoted_title_is_explained_with_line():
+    doc, errors = parse("---\ntitle: Sosialisasi: bahaya narkoba\n---\n")
+    assert doc is None
+    assert errors[0].line == 2
+    assert "titik dua" in errors[0].message_id
+
+
+def test_slashed_date_gets_the_corrected_form():
+    with pytest.raises(FieldProblem) as problem:
+        DateTime("date").convert("31/08/2023")
+    assert "2023-08-31" in problem.value.message_id
+
+
+def test_naive_time_is_wib():
+    value = DateTime("date").convert("2023-08-31 08:00")
+    assert value.utcoffset().total_seconds() == 7 * 3600
+
+
+def test_phone_spaces_and_dashes_are_normalised():
+    assert Phone("phone").convert("0331 - 487 267") == "0331487267"
+    assert Phone("phone").convert("+62 331 487267") == "+62331487267"
