@@ -76,6 +76,10 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "ktan_content",
     "ktan_theme",
+    "stakeholders",
+    "events",
+    "substances",
+    "services",
     "pelican.plugins.i18n_subsites",
 ]
 

@@ -1,0 +1,1 @@
+from .services import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .stakeholders import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .substances import register  # noqa: F401

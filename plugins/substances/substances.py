@@ -1,0 +1,5 @@
+"""Placeholder: the owning issue implements this plugin."""
+
+
+def register():
+    pass
