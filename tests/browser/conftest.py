@@ -1,0 +1,103 @@
+"""Real-browser fixtures: Debian's Chromium driven by Selenium, pages over HTTP.
+
+Selenium is given Debian's chromedriver and chromium explicitly, so it never
+downloads a browser of its own (Selenium Manager is not used).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_tool
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@contextmanager
+def serve_directory(path: Path):
+    """Serve ``path`` on 127.0.0.1 at a free port; yields the base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(path))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """Base URL of the real built site over HTTP (no trailing slash)."""
+    with serve_directory(built_site) as url:
+        yield url
+
+
+def make_chrome(width: int = 360, height: int = 640):
+    require_tool(CHROMIUM)
+    require_tool(CHROMEDRIVER)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="ktan-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.add_argument(f"--window-size={width},{height}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_window_size(width, height)
+    driver._ktan_profile = profile
+    return driver
+
+
+def quit_chrome(driver) -> None:
+    driver.quit()
+    shutil.rmtree(driver._ktan_profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def chrome():
+    """One headless Chromium for the session, 360x640 (a low-end phone) by default.
+
+    Tests that resize it must restore 360x640 (``chrome.set_window_size(360, 640)``).
+    Console messages: ``chrome.get_log("browser")``; network requests:
+    ``chrome.get_log("performance")`` (Network.requestWillBeSent events).
+    """
+    driver = make_chrome()
+    yield driver
+    quit_chrome(driver)
