@@ -69,6 +69,8 @@ class KtanMarkdownReader(BaseReader):
             elif name == "tags":
                 value = self.process_metadata("tags", value)
             metadata[name] = value
+        if ctype.date_field != "date" and ctype.date_field in item.fields:
+            metadata["date"] = _safe_datetime(item.fields[ctype.date_field])
         if summary_html:
             metadata["summary"] = summary_html
         ctype = item.ctype

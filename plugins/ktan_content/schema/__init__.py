@@ -22,6 +22,7 @@ class ContentType:
     url: str = "{slug}/"  # per-language URL below the language root
     template: str = ""  # Pelican template name; "" = Pelican's default
     category: str = ""  # Pelican category for articles
+    date_field: str = "date"  # the field Pelican sorts articles by (events: "start")
     allow_extra: tuple[str, ...] = field(default=())
     # Extra checks over one loaded item: fn(item, content_set) -> list[ContentError].
     # For rules across fields or files (end after start, a translation's partner).
