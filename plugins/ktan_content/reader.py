@@ -69,11 +69,11 @@ class KtanMarkdownReader(BaseReader):
             elif name == "tags":
                 value = self.process_metadata("tags", value)
             metadata[name] = value
-        if ctype.date_field != "date" and ctype.date_field in item.fields:
-            metadata["date"] = _safe_datetime(item.fields[ctype.date_field])
         if summary_html:
             metadata["summary"] = summary_html
         ctype = item.ctype
+        if ctype.date_field != "date" and ctype.date_field in item.fields:
+            metadata["date"] = _safe_datetime(item.fields[ctype.date_field])
         url, save_as = url_for(ctype, item.slug)
         metadata.update(slug=item.slug, lang=item.lang, url=url, save_as=save_as, content_type=ctype.name)
         if ctype.template:
