@@ -27,7 +27,8 @@ def main(argv=None) -> int:
         if args.check:
             from ktan_content.messages import format_report
 
-            errors = check(load_settings(args.settings)["PATH"])
+            settings = load_settings(args.settings)
+            errors = check(settings["PATH"], settings)
             if errors:
                 print(format_report(errors), file=sys.stderr)
                 return 1

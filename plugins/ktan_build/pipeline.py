@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ktan_content.load import load_content
+from ktan_content.state import current_content
 from ktan_content.messages import ContentError, format_report
 
 from . import postbuild
@@ -54,8 +54,9 @@ def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
     return read_settings(settings_file, override=overrides or {})
 
 
-def check(content_path) -> list[ContentError]:
-    return load_content(content_path).errors
+def check(content_path, settings: dict | None = None) -> list[ContentError]:
+    """Every content problem; shares its parse with the Pelican run that follows."""
+    return current_content({**(settings or {}), "PATH": content_path}).errors
 
 
 def _reset_plugin_state():
@@ -98,7 +99,12 @@ def _swap_into_place(built: Path, output: Path) -> None:
     old = output.with_name(f".{output.name}.old-{uuid.uuid4().hex[:8]}")
     if output.exists():
         output.rename(old)
-    built.rename(output)
+    try:
+        built.rename(output)
+    except OSError:
+        if old.exists():
+            old.rename(output)  # put the last good site back before reporting
+        raise
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
@@ -111,7 +117,7 @@ def build(settings_file: str = "pelicanconf.py", output: str | Path | None = Non
     settings = load_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
 
-    errors = check(settings["PATH"])
+    errors = check(settings["PATH"], settings)
     timings["check"] = time.perf_counter() - started
     if errors:
         raise BuildFailed(format_report(errors), errors)

@@ -9,6 +9,7 @@ is not ``False``); the schema converts and explains.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -35,21 +36,22 @@ def _clean_text(raw: str, path: str, errors: list[ContentError]) -> str:
     return raw
 
 
+def _tab_line(text: str) -> tuple[int, str] | None:
+    """(1-based line, field) of the first TAB used as indentation or separator."""
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = line[: len(line) - len(line.lstrip(" -"))]
+        rest = line[len(indent):]
+        key, colon, value = rest.partition(":")
+        if rest.startswith("\t") or (colon and "\t" in key) or (colon and value.lstrip(" ").startswith("\t")):
+            return number, key.strip() if colon else ""
+    return None
+
+
 def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError]):
     """Load YAML as strings, returning (data, key lines) or (None, {})."""
-    tab_lines = [i for i, line in enumerate(text.split("\n"), 1) if line.startswith("\t") or "\t" in line.split(":", 1)[0]]
-    if tab_lines:
-        line = tab_lines[0] + line_offset
-        errors.append(
-            ContentError(
-                path,
-                "",
-                "Ada karakter TAB di bagian kepala (front matter). YAML hanya boleh memakai spasi untuk menjorok.",
-                "The front matter contains a TAB character. YAML indentation must use spaces.",
-                "ganti TAB dengan dua spasi",
-                line,
-            )
-        )
+    tab = _tab_line(text)
+    if tab:
+        errors.append(_tab_error(path, tab[1], tab[0] + line_offset))
         return None, {}
     loader = yaml.BaseLoader(text)
     try:
@@ -57,9 +59,16 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "end of stream" in (exc.problem or "") and exc.context_mark:
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         line = mark.line + 1 + line_offset if mark else None
-        hint_id, hint_en, example = _yaml_hint(exc, text, mark)
-        errors.append(ContentError(path, "", hint_id, hint_en, example, line))
+        bad_line = _line_at(text, mark)
+        field_name = _key_of(bad_line)
+        if "\\t" in (exc.problem or "") or "\t" in bad_line:
+            errors.append(_tab_error(path, field_name, line))
+            return None, {}
+        hint_id, hint_en, example = _yaml_hint(exc, bad_line, field_name)
+        errors.append(ContentError(path, field_name, hint_id, hint_en, example, line))
         return None, {}
     except yaml.YAMLError as exc:  # pragma: no cover - defensive
         errors.append(ContentError(path, "", f"Bagian kepala tidak bisa dibaca: {exc}", f"The front matter cannot be read: {exc}"))
@@ -79,25 +88,89 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         )
         return None, {}
     lines = {}
+    duplicates = []
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
-            lines[key_node.value] = key_node.start_mark.line + 1 + line_offset
+            line = key_node.start_mark.line + 1 + line_offset
+            if key_node.value in lines:
+                duplicates.append((key_node.value, line))
+            else:
+                lines[key_node.value] = line
+    for name, line in duplicates:
+        errors.append(
+            ContentError(
+                path,
+                name,
+                f"Kolom '{name}' ditulis dua kali (juga di baris {lines[name]}). Hapus salah satunya.",
+                f"The field '{name}' is written twice (also on line {lines[name]}). Remove one of them.",
+                f"{name}: ... (satu kali saja / once only)",
+                line,
+            )
+        )
+    if duplicates:
+        return None, {}
     return data, lines
 
 
-def _yaml_hint(exc, text: str, mark):
+def _tab_error(path: str, field_name: str, line: int | None) -> ContentError:
+    return ContentError(
+        path,
+        field_name,
+        "Ada karakter TAB di bagian kepala (front matter). YAML hanya boleh memakai spasi untuk menjorok "
+        "dan sesudah titik dua.",
+        "The front matter contains a TAB character. YAML indentation and the space after a colon must be spaces.",
+        "ganti TAB dengan spasi / replace the TAB with spaces: 'title: Judul'",
+        line,
+    )
+
+
+def _line_at(text: str, mark) -> str:
+    if mark is None:
+        return ""
+    all_lines = text.split("\n")
+    return all_lines[mark.line].strip() if 0 <= mark.line < len(all_lines) else ""
+
+
+def _key_of(line: str) -> str:
+    key, colon, _ = line.lstrip("- ").partition(":")
+    return key.strip() if colon and re.fullmatch(r"[A-Za-z_][\w-]*", key.strip()) else ""
+
+
+SMART_QUOTES = "\u201c\u201d\u2018\u2019"
+
+
+def _yaml_hint(exc, bad_line: str, key: str):
     problem = (exc.problem or "").lower()
-    bad_line = ""
-    if mark is not None:
-        all_lines = text.split("\n")
-        if 0 <= mark.line < len(all_lines):
-            bad_line = all_lines[mark.line].strip()
+    key = key or "title"
+    if any(q in bad_line for q in SMART_QUOTES):
+        return (
+            "Baris ini memakai tanda kutip miring (\u201c \u201d) dari Word. Ganti dengan tanda kutip lurus (\").",
+            "This line uses curly quotes (\u201c \u201d) from a word processor. Use straight quotes (\") instead.",
+            f'{key}: "Sosialisasi: Bahaya Narkoba"',
+        )
     if "mapping values are not allowed" in problem:
-        key = bad_line.split(":", 1)[0] if ":" in bad_line else "title"
         return (
             "Nilai berisi tanda titik dua (:) tanpa tanda kutip. Apit seluruh nilai dengan tanda kutip ganda.",
             "A value contains a colon (:) without quotes. Put the whole value in double quotes.",
             f'{key}: "Sosialisasi: Bahaya Narkoba"',
+        )
+    if "quoted scalar" in (exc.context or "") or "end of stream" in problem and '"' in bad_line:
+        return (
+            "Tanda kutip dibuka tetapi tidak ditutup. Tutup nilai dengan tanda kutip yang sama di akhir baris.",
+            "A quote is opened but not closed. Close the value with the same quote at the end of the line.",
+            f'{key}: "Judul lengkap"',
+        )
+    if "flow" in (exc.context or ""):
+        return (
+            "Daftar dalam kurung [ ] atau { } tidak lengkap: periksa kurung penutup dan tanda koma.",
+            "A list in [ ] or { } is incomplete: check the closing bracket and the commas.",
+            f"{key}: [satu, dua]",
+        )
+    if "unhashable" in problem or "recursive" in problem:
+        return (
+            "Nama kolom harus berupa kata biasa, bukan daftar atau rujukan (&, *).",
+            "A field name must be a plain word, not a list or a reference (&, *).",
+            "title: Judul",
         )
     return (
         f"Bagian kepala tidak bisa dibaca ({exc.problem}). Periksa tanda kutip, titik dua dan jorokan baris ini.",
@@ -106,10 +179,16 @@ def _yaml_hint(exc, text: str, mark):
     )
 
 
+FENCE_RE = re.compile(r"^---[ \t]*$")
+
+
 def parse_document(raw: str, path: str, errors: list[ContentError]) -> Document | None:
     """Split a Markdown file into front matter and body; report problems."""
-    text = _clean_text(raw, path, errors)
-    if not text.startswith(FENCE + "\n"):
+    lines = _clean_text(raw, path, errors).split("\n")
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1  # blank lines before the opening '---' are harmless
+    if first == len(lines) or not FENCE_RE.match(lines[first]):
         errors.append(
             ContentError(
                 path,
@@ -117,14 +196,12 @@ def parse_document(raw: str, path: str, errors: list[ContentError]) -> Document 
                 "Berkas harus diawali baris '---', lalu kolom-kolom (title: ...), lalu '---' lagi, baru isi tulisan.",
                 "The file must start with a '---' line, then the fields (title: ...), then '---', then the text.",
                 "---\\ntitle: Judul\\n---\\nIsi tulisan",
-                1,
+                first + 1 if first < len(lines) else 1,
             )
         )
         return None
-    end = text.find("\n" + FENCE + "\n", len(FENCE))
-    if end == -1 and text.endswith("\n" + FENCE):
-        end = len(text) - len(FENCE) - 1
-    if end == -1:
+    close = next((i for i in range(first + 1, len(lines)) if FENCE_RE.match(lines[i])), None)
+    if close is None:
         errors.append(
             ContentError(
                 path,
@@ -132,26 +209,27 @@ def parse_document(raw: str, path: str, errors: list[ContentError]) -> Document 
                 "Bagian kepala tidak ditutup: tambahkan baris '---' setelah kolom terakhir.",
                 "The front matter is not closed: add a '---' line after the last field.",
                 "---",
+                first + 1,
             )
         )
         return None
-    header = text[len(FENCE) + 1 : end + 1]
-    body = text[end + len(FENCE) + 2 :]
-    meta, lines = _load_yaml(header, path, 1, errors)
+    header = "\n".join(lines[first + 1 : close]) + "\n"
+    body = "\n".join(lines[close + 1 :])
+    meta, key_lines = _load_yaml(header, path, first + 1, errors)
     if meta is None:
         return None
-    body_line = header.count("\n") + 3
-    return Document(path=path, meta=meta, body=body, lines=lines, body_line=body_line)
+    return Document(path=path, meta=meta, body=body, lines=key_lines, body_line=close + 2)
 
 
 def parse_data_file(raw: str, path: str, errors: list[ContentError]) -> Document | None:
     """Read a YAML data file (stakeholder, service)."""
     text = _clean_text(raw, path, errors)
+    offset = 0
     if text.startswith(FENCE + "\n"):
         text = text[len(FENCE) + 1 :]
         offset = 1
-    else:
-        offset = 0
+    if text.rstrip().endswith("\n" + FENCE):
+        text = text.rstrip()[: -len(FENCE)]
     meta, lines = _load_yaml(text, path, offset, errors)
     if meta is None:
         return None

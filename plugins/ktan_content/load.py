@@ -11,9 +11,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bodylinks import body_link_errors, image_name_errors, lang_root
 from .frontmatter import Document, parse_data_file, parse_document, read_text
 from .messages import ContentError
-from .paths import ContentName, parse_name
+from .paths import ContentName, parse_name, url_for
 from .schema import CONTENT_TYPES, ContentType
 from .schema.fields import IdList, ImagePath
 from .validate import closest, validate_document
@@ -82,6 +83,9 @@ def load_item(full: Path, rel: str, ctype: ContentType, errors: list[ContentErro
         return None
     try:
         raw = read_text(full)
+    except OSError as exc:
+        errors.append(ContentError(rel, "", f"Berkas tidak bisa dibuka ({exc.strerror}).", f"The file cannot be opened ({exc.strerror})."))
+        return None
     except UnicodeDecodeError:
         errors.append(
             ContentError(
@@ -147,32 +151,114 @@ def _reference_errors(content: ContentSet) -> list[ContentError]:
                 )
             )
         for check in item.ctype.checks:
-            errors.extend(check(item, content))
+            errors.extend(_run_check(check, item, content))
     return errors
 
 
-def load_content(root) -> ContentSet:
-    """Read every content file below ``root``; collect items and all errors."""
+def _run_check(check, item, content) -> list[ContentError]:
+    """A type's own check must explain, never crash, even on odd content."""
+    try:
+        return list(check(item, content))
+    except Exception as exc:  # noqa: BLE001 - reported to the editor instead of a traceback
+        return [
+            ContentError(
+                item.path,
+                "",
+                "Isi berkas ini tidak bisa diperiksa; periksa kembali kolom-kolomnya dengan contoh di panduan.",
+                f"This file could not be checked ({getattr(check, '__name__', 'check')}: {type(exc).__name__}: {exc}); "
+                "compare its fields with the guide's example.",
+            )
+        ]
+
+
+# First path segments that belong to the site itself; a page slug may not take them.
+RESERVED_SLUGS = {"en", "images", "theme", "topik", "404"}
+
+
+def _address_errors(content: ContentSet) -> list[ContentError]:
+    """Two files must never get the same address, nor take a section's address."""
+    errors = []
+    sections = set(RESERVED_SLUGS)
+    for ctype in CONTENT_TYPES.values():
+        prefix = ctype.url.split("{slug}", 1)[0].strip("/")
+        if prefix:
+            sections.add(prefix.split("/", 1)[0])
+        elif ctype.kind != "page":
+            sections.add(ctype.name)
+    seen: dict[str, str] = {}
+    for item in content.items:
+        url = url_for(item.ctype, item.slug)[0]
+        for lang in [item.lang] if item.lang else [""]:
+            address = lang_root(lang) + url
+            if address in seen:
+                errors.append(
+                    ContentError(
+                        item.path,
+                        "",
+                        f"Alamat {address} sudah dipakai oleh {seen[address]}. Beri nama berkas yang lain.",
+                        f"The address {address} is already used by {seen[address]}. Give the file another name.",
+                        f"{item.slug}-2{'.' + item.lang if item.lang else ''}.{'md' if item.lang else 'yml'}",
+                    )
+                )
+            else:
+                seen[address] = item.path
+        first = url.strip("/").split("/", 1)[0]
+        if "/" not in url.strip("/") and first in sections:
+            errors.append(
+                ContentError(
+                    item.path,
+                    "",
+                    f"Nama '{item.slug}' sudah dipakai untuk bagian situs /{first}/. Beri nama berkas yang lain.",
+                    f"The name '{item.slug}' is taken by the site's section /{first}/. Give the file another name.",
+                    f"tentang-{item.slug}.{item.lang or 'id'}.md",
+                )
+            )
+    return errors
+
+
+def _misplaced_file(rel: str) -> ContentError | None:
+    top = rel.split("/", 1)[0]
+    folders = ", ".join(f"content/{name}/" for name in CONTENT_TYPES)
+    if "/" not in rel:
+        return ContentError(
+            rel,
+            "",
+            f"Berkas ini ada langsung di folder content/, jadi tidak akan tayang. Pindahkan ke salah satu folder: {folders}.",
+            f"This file sits directly in content/ and would not be published. Move it into one of: {folders}.",
+            f"content/berita/{rel}",
+        )
+    if top not in CONTENT_TYPES:
+        guesses = closest(top.lower(), CONTENT_TYPES)
+        return ContentError(
+            rel,
+            "",
+            f"Folder '{top}' tidak dikenal. Folder konten: {', '.join(CONTENT_TYPES)}, images.",
+            f"Unknown folder '{top}'. Content folders: {', '.join(CONTENT_TYPES)}, images.",
+            f"content/{guesses[0] if guesses else 'berita'}/{rel.split('/', 1)[1]}",
+        )
+    return None
+
+
+def load_content(root, extra_pages=frozenset()) -> ContentSet:
+    """Read every content file below ``root``; collect items and all errors.
+
+    ``extra_pages``: URLs below each language root that templates make
+    (``bodylinks.extra_pages_from(settings)``), so body links to them are valid.
+    """
     root = Path(root)
     content = ContentSet(root=root)
     for full, rel in _walk(root):
-        top = rel.split("/", 1)[0]
-        ctype = CONTENT_TYPES.get(top) if "/" in rel else None
+        ctype = CONTENT_TYPES.get(rel.split("/", 1)[0]) if "/" in rel else None
         if ctype is None:
-            if "/" in rel and top not in CONTENT_TYPES:
-                content.errors.append(
-                    ContentError(
-                        rel,
-                        "",
-                        f"Folder '{top}' tidak dikenal. Folder konten: {', '.join(CONTENT_TYPES)}, images.",
-                        f"Unknown folder '{top}'. Content folders: {', '.join(CONTENT_TYPES)}, images.",
-                    )
-                )
+            content.errors.append(_misplaced_file(rel))
             continue
         item = load_item(full, rel, ctype, content.errors)
         if item is not None:
             content.items.append(item)
     content.errors.extend(_reference_errors(content))
+    content.errors.extend(_address_errors(content))
+    content.errors.extend(body_link_errors(content, extra_pages))
+    content.errors.extend(image_name_errors(root))
     return content
 
 
@@ -184,16 +270,20 @@ def _stamp(root: Path) -> tuple:
     for full, rel in _walk(root):
         st = full.stat()
         stamps.append((rel, st.st_mtime_ns, st.st_size))
+    images = root / "images"  # body links and image names are checked against it
+    if images.is_dir():
+        stamps.extend((p.as_posix(), p.stat().st_mtime_ns, 0) for p in sorted(images.rglob("*")))
     return tuple(stamps)
 
 
-def load_content_cached(root) -> ContentSet:
-    """``load_content`` once per set of file stamps: sub-sites share it."""
+def load_content_cached(root, extra_pages=frozenset()) -> ContentSet:
+    """``load_content`` once per set of file stamps: the check and both sub-sites share it."""
     root = Path(root).resolve()
+    key = (root, frozenset(extra_pages))
     stamp = _stamp(root)
-    cached = _CACHE.get(root)
+    cached = _CACHE.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
-    content = load_content(root)
-    _CACHE[root] = (stamp, content)
+    content = load_content(root, key[1])
+    _CACHE[key] = (stamp, content)
     return content

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .bodylinks import extra_pages_from
 from .load import ContentSet, load_content_cached
 
 
 def current_content(settings) -> ContentSet:
     """Load (or reuse) the validated content of ``settings['PATH']``."""
-    return load_content_cached(settings["PATH"])
+    return load_content_cached(settings["PATH"], extra_pages_from(settings))

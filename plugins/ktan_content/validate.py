@@ -12,9 +12,70 @@ from .schema.fields import FieldProblem
 # Keys Pelican or the build sets itself; editors may still write them.
 PELICAN_KEYS = {"status": ("published", "draft", "hidden")}
 
+# Keys editors bring from other tools, and why they are not needed here.
+FOREIGN_KEYS = {
+    "slug": ("Alamat halaman diambil dari nama berkas; ganti nama berkasnya.", "The address comes from the file name; rename the file."),
+    "lang": ("Bahasa diambil dari nama berkas (.id.md atau .en.md).", "The language comes from the file name (.id.md or .en.md)."),
+    "language": ("Bahasa diambil dari nama berkas (.id.md atau .en.md).", "The language comes from the file name (.id.md or .en.md)."),
+    "translation": ("Terjemahan dipasangkan lewat nama berkas yang sama (.id.md / .en.md).", "Translations are paired by the same file name (.id.md / .en.md)."),
+    "category": ("Kategori ditentukan oleh folder tempat berkas disimpan.", "The category is given by the folder the file is in."),
+    "categories": ("Kategori ditentukan oleh folder tempat berkas disimpan.", "The category is given by the folder the file is in."),
+    "url": ("Alamat halaman dibuat otomatis dari folder dan nama berkas.", "The address is made from the folder and the file name."),
+    "save_as": ("Alamat halaman dibuat otomatis dari folder dan nama berkas.", "The address is made from the folder and the file name."),
+    "template": ("Tampilan ditentukan oleh jenis konten (folder).", "The layout is given by the content type (folder)."),
+}
+
 
 def closest(word: str, candidates, n: int = 3) -> list[str]:
     return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+
+
+def is_blank(raw) -> bool:
+    """An empty value: 'summary:' with nothing after it, '[]', '{}' or a map of empties."""
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, list):
+        return all(is_blank(v) for v in raw)
+    if isinstance(raw, dict):
+        return all(is_blank(v) for v in raw.values())
+    return False
+
+
+def _unknown_field(doc: Document, ctype: ContentType, name: str, line) -> ContentError:
+    fields = ctype.field_map()
+    known = ", ".join(fields)
+    if name.lower() in FOREIGN_KEYS:
+        why_id, why_en = FOREIGN_KEYS[name.lower()]
+        return ContentError(
+            doc.path, name, f"Kolom '{name}' tidak dipakai di situs ini: {why_id} Hapus baris ini.",
+            f"The field '{name}' is not used on this site: {why_en} Remove this line.", line=line,
+        )
+    guesses = closest(name.lower(), fields)
+    hint_id = f" Mungkin maksudnya: {', '.join(guesses)}?" if guesses else ""
+    hint_en = f" Did you mean: {', '.join(guesses)}?" if guesses else ""
+    return ContentError(
+        doc.path,
+        name,
+        f"Kolom '{name}' tidak dikenal untuk {ctype.label_id}.{hint_id} Kolom yang ada: {known}.",
+        f"Unknown field '{name}' for {ctype.label_en}.{hint_en} Known fields: {known}.",
+        f"{guesses[0]}: ..." if guesses else "",
+        line,
+    )
+
+
+def _convert(field, raw):
+    """Convert one value; a field kind that trips over odd input still gives a message."""
+    try:
+        return field.convert(raw), None
+    except FieldProblem as problem:
+        return None, problem
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        return None, FieldProblem(
+            "Nilai ini tidak bisa dibaca. Tulis seperti contoh di bawah.",
+            f"This value cannot be read ({type(exc).__name__}). Write it like the example below.",
+        )
 
 
 def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[ContentError]]:
@@ -26,7 +87,7 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
         name = str(key).strip()
         line = doc.lines.get(key)
         if name in PELICAN_KEYS:
-            value = str(raw).strip().lower()
+            value = str(raw).strip().lower() if isinstance(raw, str) else ""
             if value not in PELICAN_KEYS[name]:
                 allowed = ", ".join(PELICAN_KEYS[name])
                 errors.append(ContentError(doc.path, name, f"Pilihan: {allowed}.", f"Choose one of: {allowed}.", "draft", line))
@@ -37,35 +98,33 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
             clean[name] = raw
             continue
         if name not in fields:
-            guesses = closest(name.lower(), fields)
-            hint_id = f" Mungkin maksudnya: {', '.join(guesses)}?" if guesses else ""
-            hint_en = f" Did you mean: {', '.join(guesses)}?" if guesses else ""
-            known = ", ".join(fields)
-            errors.append(
-                ContentError(
-                    doc.path,
-                    name,
-                    f"Kolom '{name}' tidak dikenal untuk {ctype.label_id}.{hint_id} Kolom yang ada: {known}.",
-                    f"Unknown field '{name}' for {ctype.label_en}.{hint_en} Known fields: {known}.",
-                    line=line,
-                )
-            )
+            errors.append(_unknown_field(doc, ctype, name, line))
             continue
         field = fields[name]
-        try:
-            clean[name] = field.convert(raw)
-        except FieldProblem as problem:
-            errors.append(ContentError(doc.path, name, problem.message_id, problem.message_en, field.example, line))
+        if is_blank(raw):
+            if field.required:
+                errors.append(_missing(doc, field, line, empty=True))
+            continue  # an optional field left empty counts as not given
+        value, problem = _convert(field, raw)
+        if problem:
+            example = f"{name}: {field.example}" if field.example else ""
+            errors.append(ContentError(doc.path, name, problem.message_id, problem.message_en, example, line))
+        else:
+            clean[name] = value
     for name, field in fields.items():
         if field.required and name not in doc.meta:
-            errors.append(
-                ContentError(
-                    doc.path,
-                    name,
-                    f"Kolom wajib '{name}' belum ada. {field.help_id}".strip(),
-                    f"The required field '{name}' is missing. {field.help_en}".strip(),
-                    f"{name}: {field.example}" if field.example else "",
-                    1,
-                )
-            )
+            errors.append(_missing(doc, field, None, empty=False))
     return clean, errors
+
+
+def _missing(doc: Document, field, line, empty: bool) -> ContentError:
+    name = field.name
+    state_id, state_en = ("masih kosong", "is empty") if empty else ("belum ada", "is missing")
+    return ContentError(
+        doc.path,
+        name,
+        f"Kolom wajib '{name}' {state_id}. {field.help_id}".strip(),
+        f"The required field '{name}' {state_en}. {field.help_en}".strip(),
+        f"{name}: {field.example}" if field.example else "",
+        line or 1,
+    )
