@@ -53,7 +53,7 @@ DRAFT_PAGE_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index"]
-TEMPLATE_PAGES = {"404.html": "404.html"}
+TEMPLATE_PAGES = {"404.html": "404.html", "search.html": "cari/index.html"}
 
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
@@ -106,6 +106,9 @@ LOCALE = ("id_ID.UTF-8", "C.UTF-8", "C")
 # Help line shown on every page: the single source of these numbers is
 # content/pages/bantuan (facts) and this setting (links); see BRIEF "Facts".
 KTAN_HELPLINE = {"number": "184", "label_id": "BNN 24 jam", "label_en": "BNN, 24 hours"}
+
+# Post-build steps (plugins/ktan_build/postbuild.py), in order; search_index before any precompression.
+KTAN_POSTBUILD = ["remove_build_leftovers", "search_index"]
 
 CACHE_PATH = ".cache/pelican"
 DELETE_OUTPUT_DIRECTORY = False

@@ -27,3 +27,20 @@ def remove_build_leftovers(build_dir: Path, settings: dict) -> None:
     for path in sorted(build_dir.rglob("*"), reverse=True):
         if path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+
+
+@step
+def search_index(build_dir: Path, settings: dict) -> None:
+    """Pagefind's index, one per language; must run before any precompression step."""
+    from .pipeline import BuildFailed
+    from .search import index_site
+
+    try:
+        index_site(build_dir)
+    except (ImportError, OSError, RuntimeError) as exc:
+        raise BuildFailed(
+            f"Indeks pencarian gagal dibuat (pagefind): {exc}\n(EN) The search index could not be built. "
+            "Periksa bahwa paket pagefind-bin terpasang (requirements.txt). / Check that pagefind-bin is installed. "
+            "Situs yang tayang tidak diubah. / The live site was not changed."
+        ) from exc
+
