@@ -1,5 +1,142 @@
-"""Placeholder: the owning issue implements this plugin."""
+"""Pelican plugin: event schedules (kegiatan).
+
+- every kegiatan article gets ``article.event`` (``model.Event``, from the validated fields);
+- templates get helpers to split upcoming from past at the build's "now" (``KTAN_NOW``);
+- a generator writes one ``.ics`` per event and one feed per language (``kegiatan/kalender.ics``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+
+from ktan_content.clock import build_now, freeze_now
+from ktan_content.state import current_content
+from ktan_theme.dates import BABEL_LOCALES
+
+from . import ical
+from .jsonld import event_jsonld
+from .model import event_from_fields, split_events
+from .osm import osm_url
+
+logger = logging.getLogger(__name__)
+
+CONTENT_TYPE = "kegiatan"
+FEED_SAVE_AS = "kegiatan/kalender.ics"
+
+
+def ics_save_as(slug: str) -> str:
+    return f"kegiatan/{slug}/{slug}.ics"
+
+
+def freeze_clock(pelican):
+    freeze_now(pelican.settings)
+
+
+def attach_event(instance):
+    """content_object_init: give each event article its ``event``."""
+    if instance.metadata.get("content_type") != CONTENT_TYPE:
+        return
+    content = current_content(instance.settings)
+    rel = os.path.relpath(instance.source_path, instance.settings["PATH"]).replace(os.sep, "/")
+    item = content.by_path()[rel]
+    instance.event = event_from_fields(item.slug, item.lang, item.fields)
+
+
+def organiser_names(ids, settings, lang: str) -> list[str]:
+    """Display names of stakeholders, from content/mitra (skipped where none is declared)."""
+    known = current_content(settings).data("mitra")
+    names = []
+    for ident in ids:
+        item = known.get(ident)
+        value = item and (item.fields.get("name") or item.fields.get("title"))
+        if isinstance(value, dict):
+            value = value.get(lang) or value.get("id")
+        if value:
+            names.append(value)
+    return names
+
+
+def _page_url(settings, url: str) -> str:
+    """Absolute URL when the site has one (publishconf), else ''."""
+    root = settings.get("SITEURL") or ""
+    return f"{root}/{url}" if root.startswith("http") else ""
+
+
+def add_template_helpers(generator):
+    settings = generator.settings
+    lang = settings["DEFAULT_LANG"]
+    now = build_now(settings)
+
+    def events_split(articles):
+        return split_events([a for a in articles if hasattr(a, "event")], now, lambda a: a.event)
+
+    def event_jsonld_for(article):
+        return event_jsonld(
+            article.event.occurrence(now),
+            lang,
+            _page_url(settings, article.url),
+            organiser_names(article.event.stakeholders, settings, lang),
+            str(_labels(generator.env).ui_text("Kecamatan")),
+        )
+
+    def day_month(value):
+        from babel.dates import format_date
+
+        return format_date(value, "d MMMM", locale=BABEL_LOCALES.get(lang, lang))
+
+    generator.env.globals.update(
+        events_now=now,
+        events_split=events_split,
+        event_jsonld=event_jsonld_for,
+        osm_url=osm_url,
+        events_feed_path=FEED_SAVE_AS,
+    )
+    generator.env.filters.update(day_month=day_month)
+
+
+class EventsCalendarGenerator(Generator):
+    """Writes ``kegiatan/<slug>/<slug>.ics`` and ``kegiatan/kalender.ics`` for this language."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        lang = self.settings["DEFAULT_LANG"]
+        labels = _labels(self.env)
+        stamp = build_now(self.settings)
+        articles = [a for a in self.context.get("articles", []) if hasattr(a, "event") and a.lang == lang]
+        entries = []
+        for article in sorted(articles, key=lambda a: (a.event.starts_at, a.slug)):
+            texts = {"type": str(labels.event_type_label(article.event.type)), "kecamatan": str(labels.ui_text("Kecamatan"))}
+            entry = (article.event, stamp, texts, _page_url(self.settings, article.url))
+            entries.append(entry)
+            self._write(ics_save_as(article.slug), ical.calendar([entry], article.title))
+        name = f"{labels.ui_text('Events')} · {self.settings['SITENAME']}"
+        self._write(FEED_SAVE_AS, ical.calendar(entries, name))
+        logger.debug("events: %d event(s) in %s calendar", len(entries), lang)
+
+    def _write(self, save_as: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+
+def _labels(env):
+    """The theme's event labels, translated by this sub-site's gettext (one place for the strings)."""
+    return env.get_template("components/event-type.html").module
+
+
+def get_generators(pelican):
+    return EventsCalendarGenerator
 
 
 def register():
-    pass
+    signals.initialized.connect(freeze_clock)
+    signals.content_object_init.connect(attach_event)
+    signals.generator_init.connect(add_template_helpers)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,80 @@
+"""iCalendar (RFC 5545) for events: one per event and one feed per language.
+
+Times are written in UTC (``DTSTART:20230831T010000Z`` for 08:00 WIB), so no
+VTIMEZONE is needed; all-day events are dates. The UID depends only on the
+event's slug, so it is stable across builds and the same in both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from .model import Event
+
+PRODID = "-//KTAN Jember//Kegiatan//ID"
+UID_DOMAIN = "ktan-jember"
+
+
+def uid(event: Event) -> str:
+    return f"kegiatan-{event.slug}@{UID_DOMAIN}"
+
+
+def location_text(event: Event, kecamatan_label: str) -> str:
+    place = event.place
+    if not place:
+        return ""
+    kecamatan = f"{kecamatan_label} {place['kecamatan'].title()}" if place.get("kecamatan") else ""
+    parts = [place["name"], place.get("address", ""), kecamatan, "Jember"]
+    return ", ".join(part for part in parts if part)
+
+
+def vevent(event: Event, dtstamp: dt.datetime, texts: dict, url: str = "") -> VEvent:
+    """One VEVENT; ``texts`` holds this language's 'type' label and 'kecamatan' word."""
+    component = VEvent()
+    component.add("uid", uid(event))
+    component.add("dtstamp", dtstamp.astimezone(dt.timezone.utc))
+    component.add("summary", event.title)
+    if event.all_day:
+        component.add("dtstart", event.start)
+        component.add("dtend", (event.end or event.start) + dt.timedelta(days=1))
+        component.add("transp", "TRANSPARENT")
+    else:
+        component.add("dtstart", event.start.astimezone(dt.timezone.utc))
+        if event.end is not None:
+            component.add("dtend", event.end.astimezone(dt.timezone.utc))
+    if event.repeat == "yearly":
+        component.add("rrule", {"freq": "yearly"})
+    description = event.summary
+    if url:
+        description = f"{description}\n\n{url}".strip()
+        component.add("url", url)
+    if description:
+        component.add("description", description)
+    location = location_text(event, texts.get("kecamatan", "Kecamatan"))
+    if location:
+        component.add("location", location)
+    if "lat" in event.place:
+        component.add("geo", (event.place["lat"], event.place["lon"]))
+    if texts.get("type"):
+        component.add("categories", [texts["type"]])
+    return component
+
+
+def calendar(entries, name: str) -> bytes:
+    """A VCALENDAR of ``entries`` = [(event, dtstamp, texts, url), ...]."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("name", name)
+    cal.add("x-wr-timezone", "Asia/Jakarta")
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    for event, dtstamp, texts, url in entries:
+        cal.add_component(vevent(event, dtstamp, texts, url))
+    return cal.to_ical()
