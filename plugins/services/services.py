@@ -28,7 +28,6 @@ from . import model, offline
 logger = logging.getLogger(__name__)
 
 TYPE_NAME = "layanan"
-_WARNED: set = set()
 
 
 def build_date(settings) -> dt.date:
@@ -42,19 +41,22 @@ def build_date(settings) -> dt.date:
 
 
 def load_services(settings) -> list[model.Service]:
+    """The services of the current content set; stale ones are logged once per content set."""
     content = current_content(settings)
     today = build_date(settings)
-    return [
+    services = [
         model.from_fields(ident, item.path, item.fields, today)
         for ident, item in sorted(content.data(TYPE_NAME).items())
     ]
+    if not getattr(content, "services_warned", False):
+        content.services_warned = True  # both language sub-sites share this content set
+        warn_stale(services, today)
+    return services
 
 
 def warn_stale(services: list[model.Service], today: dt.date) -> None:
     for service in services:
-        key = (service.path, service.verified_on, today)
-        if service.stale and key not in _WARNED:
-            _WARNED.add(key)
+        if service.stale:
             logger.warning(
                 "services: content/%s: verified_on %s lebih dari 12 bulan sebelum %s; periksa ulang datanya pada "
                 "sumbernya lalu perbarui tanggalnya. (EN) verified_on is more than 12 months before the build date; "
@@ -75,7 +77,6 @@ class TemplateServices:
     def all(self) -> list[model.Service]:
         if self._services is None:
             self._services = load_services(self._settings)
-            warn_stale(self._services, build_date(self._settings))
         return self._services
 
     @property
@@ -117,7 +118,6 @@ class ServicesGenerator(Generator):
 
     def generate_context(self):
         self.services = load_services(self.settings)
-        warn_stale(self.services, build_date(self.settings))
 
     def generate_output(self, writer):
         lang = self.settings["DEFAULT_LANG"]
