@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 import traceback
+from pathlib import Path
 
 from .pipeline import BuildFailed, build, check, load_settings
 
@@ -18,23 +19,25 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="ktan_build", description="Build the KTAN Jember site safely.")
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--output", default=None)
+    parser.add_argument("--content", default=None, help="content folder (default: PATH in the settings)")
     parser.add_argument("--check", action="store_true", help="only check the content")
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("pelican.readers").setLevel(logging.WARNING if args.debug else logging.ERROR)
+    overrides = {"PATH": str(Path(args.content).resolve())} if args.content else {}
     try:
         if args.check:
             from ktan_content.messages import format_report
 
-            settings = load_settings(args.settings)
+            settings = load_settings(args.settings, overrides)
             errors = check(settings["PATH"], settings)
             if errors:
                 print(format_report(errors), file=sys.stderr)
                 return 1
             print("Konten benar. / Content is valid.")
             return 0
-        result = build(args.settings, args.output)
+        result = build(args.settings, args.output, overrides)
     except BuildFailed as failure:
         print(failure.report, file=sys.stderr)
         if args.debug:

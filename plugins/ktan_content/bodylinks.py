@@ -188,7 +188,9 @@ def body_link_errors(content, extra_pages=()) -> list[ContentError]:
             path = urlsplit(url).path
             if not path:
                 continue
-            resolved = posixpath.normpath(posixpath.join(page_url, path)) + ("/" if path.endswith("/") else "")
+            resolved = posixpath.normpath(posixpath.join(page_url, path))
+            if path.endswith("/") and not resolved.endswith("/"):
+                resolved += "/"
             if not _target_exists(resolved, urls, images):
                 errors.append(_broken(item.path, url, resolved, line, is_image))
     return errors

@@ -51,7 +51,7 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
     """Load YAML as strings, returning (data, key lines) or (None, {})."""
     tab = _tab_line(text)
     if tab:
-        errors.append(_tab_error(path, tab[1], tab[0] + line_offset))
+        errors.append(_tab_error(path, tab[1], tab[0] + line_offset, text.split("\n")[tab[0] - 1]))
         return None, {}
     loader = yaml.BaseLoader(text)
     try:
@@ -65,7 +65,7 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         bad_line = _line_at(text, mark)
         field_name = _key_of(bad_line)
         if "\\t" in (exc.problem or "") or "\t" in bad_line:
-            errors.append(_tab_error(path, field_name, line))
+            errors.append(_tab_error(path, field_name, line, bad_line))
             return None, {}
         hint_id, hint_en, example = _yaml_hint(exc, bad_line, field_name)
         errors.append(ContentError(path, field_name, hint_id, hint_en, example, line))
@@ -112,14 +112,15 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
     return data, lines
 
 
-def _tab_error(path: str, field_name: str, line: int | None) -> ContentError:
+def _tab_error(path: str, field_name: str, line: int | None, bad_line: str) -> ContentError:
+    fixed = re.sub(r":\s*\t\s*", ": ", bad_line.replace("\t", "  ", len(bad_line) - len(bad_line.lstrip("\t"))))
     return ContentError(
         path,
         field_name,
         "Ada karakter TAB di bagian kepala (front matter). YAML hanya boleh memakai spasi untuk menjorok "
         "dan sesudah titik dua.",
         "The front matter contains a TAB character. YAML indentation and the space after a colon must be spaces.",
-        "ganti TAB dengan spasi / replace the TAB with spaces: 'title: Judul'",
+        fixed.replace("\t", " ") if fixed.strip() else "title: Judul",
         line,
     )
 

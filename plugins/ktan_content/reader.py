@@ -75,6 +75,8 @@ class KtanMarkdownReader(BaseReader):
         if ctype.date_field != "date" and ctype.date_field in item.fields:
             metadata["date"] = _safe_datetime(item.fields[ctype.date_field])
         url, save_as = url_for(ctype, item.slug)
+        if item.fields.get("status") == "draft":
+            save_as = ""  # our save_as would otherwise win over Pelican's DRAFT_SAVE_AS
         metadata.update(slug=item.slug, lang=item.lang, url=url, save_as=save_as, content_type=ctype.name)
         if ctype.template:
             metadata["template"] = ctype.template

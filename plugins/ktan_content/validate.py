@@ -83,6 +83,7 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
     errors: list[ContentError] = []
     clean: dict = {}
     fields = ctype.field_map()
+    suggested = set()  # 'tittle' already says "did you mean title?": no second message for title
     for key, raw in doc.meta.items():
         name = str(key).strip()
         line = doc.lines.get(key)
@@ -99,6 +100,7 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
             continue
         if name not in fields:
             errors.append(_unknown_field(doc, ctype, name, line))
+            suggested.update(closest(name.lower(), fields, n=1))
             continue
         field = fields[name]
         if is_blank(raw):
@@ -112,7 +114,7 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
         else:
             clean[name] = value
     for name, field in fields.items():
-        if field.required and name not in doc.meta:
+        if field.required and name not in doc.meta and name not in suggested:
             errors.append(_missing(doc, field, None, empty=False))
     return clean, errors
 

@@ -1,0 +1,206 @@
+"""Typical editor mistakes: each gets its own plain-language message, the build
+exits non-zero without a traceback, and the last good site stays byte for byte.
+
+Each case is a folder under tests/fixtures/editor-mistakes/cases/ laid over the
+small valid site in .../base/ and built with ``python -m ktan_build`` as an
+editor would run it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.sitepages import soup
+
+FIXTURES = ROOT / "tests" / "fixtures" / "editor-mistakes"
+BASE = FIXTURES / "base"
+CASES = FIXTURES / "cases"
+
+# case -> (file, line or None, field or "", part of the Indonesian message, part of the example)
+EXPECTED = {
+    "colon-in-title": ("berita/sosialisasi.id.md", 2, "title", "titik dua (:) tanpa tanda kutip", 'title: "Sosialisasi: Bahaya Narkoba"'),
+    "curly-quotes": ("berita/sosialisasi.id.md", 2, "title", "tanda kutip miring", 'title: "Sosialisasi: Bahaya Narkoba"'),
+    "slashed-date": ("berita/sosialisasi.id.md", 3, "date", "Tulis tahun-bulan-tanggal: 2023-08-31", "date: 2023-08-31 10:00"),
+    "tab-in-front-matter": ("berita/sosialisasi.id.md", 3, "date", "karakter TAB", "date: 2023-09-17 08:00"),
+    "uppercase-extension": ("berita/sosialisasi.id.MD", None, "", "'.md' dengan huruf kecil, bukan '.MD'", "sosialisasi.id.md"),
+    "saved-as-txt": ("berita/sosialisasi.txt", None, "", "harus berakhiran .md (Markdown), bukan '.txt'", "sosialisasi.id.md"),
+    "saved-as-markdown": ("pages/kontak.id.markdown", None, "", "bukan '.markdown'", "kontak.id.md"),
+    "notepad-added-txt": ("pages/kontak.id.md.txt", None, "", "berakhiran '.txt' di belakang '.md'", "kontak.id.md"),
+    "image-name-with-spaces": ("berita/sosialisasi.id.md", 4, "image", "tidak boleh berisi spasi", "image: images/rapat-koordinasi-2023.jpg"),
+    "image-file-with-spaces": ("images/Foto Rapat.png", None, "", "'Foto Rapat.png' tidak boleh berisi spasi", "foto-rapat.png"),
+    "missing-image-in-body": ("berita/sosialisasi.id.md", 7, "", "Gambar '/images/sosialisasi-smpn3.jpg' tidak ditemukan", "![Keterangan foto](/images/nama-foto.jpg)"),
+    "image-without-alt": ("berita/sosialisasi.id.md", 7, "", "belum punya teks pengganti (alt)", "![Peserta sosialisasi di balai kelurahan](/images/peserta.png)"),
+    "broken-internal-link": ("pages/kontak.id.md", 4, "", "Tautan '/tentng/' menuju halaman yang tidak ada", "[Tentang program](/tentang/)"),
+    "stakeholder-id-typo": ("berita/sosialisasi.id.md", 4, "stakeholders", "Kode 'satresnarkob' tidak ada di content/mitra/. Mungkin maksudnya: satresnarkoba", "satresnarkoba"),
+    "unknown-field-typo": ("berita/sosialisasi.id.md", 2, "tittle", "Mungkin maksudnya: title?", "title: ..."),
+    "translation-without-indonesian": ("berita/outreach.en.md", None, "", "tidak punya berkas bahasa Indonesia 'outreach.id.md'", "outreach.id.md"),
+    "duplicate-field": ("berita/sosialisasi.id.md", 4, "title", "ditulis dua kali (juga di baris 2)", "title: ..."),
+    "file-outside-folders": ("sosialisasi.id.md", None, "", "ada langsung di folder content/", "content/berita/sosialisasi.id.md"),
+    "page-takes-section-name": ("pages/berita.id.md", None, "", "sudah dipakai untuk bagian situs /berita/", "tentang-berita.id.md"),
+    "front-matter-not-closed": ("berita/sosialisasi.id.md", 1, "", "Bagian kepala tidak ditutup", "---"),
+}
+
+
+def location(path: str, line, field: str) -> str:
+    where = path + (f", baris {line}" if line else "") + (f", kolom '{field}'" if field else "")
+    return where + ":"
+
+
+def run_build(content: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    return subprocess.run(
+        [sys.executable, "-m", "ktan_build", "--content", str(content), "--output", str(output), *extra],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def data_file_with_examples(type_name: str, **values: str) -> str:
+    """A data file of ``type_name`` with every required field set to its declared example."""
+    from ktan_content.schema import CONTENT_TYPES
+
+    lines = []
+    for field in CONTENT_TYPES[type_name].fields:
+        if field.name in values:
+            lines.append(f"{field.name}: {values[field.name]}")
+        elif field.required:
+            lines.append(f"{field.name}: {field.example}")
+    return "\n".join(lines) + "\n"
+
+
+def make_content(tmp_path: Path, case: str | None = None) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(BASE, content)
+    if case:
+        shutil.copytree(CASES / case, content, dirs_exist_ok=True)
+    if case == "stakeholder-id-typo":
+        (content / "mitra").mkdir()
+        (content / "mitra" / "satresnarkoba.yml").write_text(data_file_with_examples("mitra"), encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def last_good_site(tmp_path_factory):
+    """The base site, built once; every broken build below targets this folder."""
+    tmp = tmp_path_factory.mktemp("editor-mistakes")
+    output = tmp / "output"
+    result = run_build(make_content(tmp), output)
+    assert result.returncode == 0, result.stderr
+    return output, tree_hashes(output)
+
+
+def test_every_case_folder_has_an_expectation():
+    assert sorted(p.name for p in CASES.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_mistake_is_explained_and_live_site_untouched(case, tmp_path, last_good_site):
+    output, before = last_good_site
+    path, line, field, message, example = EXPECTED[case]
+    result = run_build(make_content(tmp_path, case), output)
+    report = result.stderr
+    assert result.returncode == 1, report
+    assert "Traceback" not in report + result.stdout
+    assert location(path, line, field) in report
+    assert message in report
+    assert f"Contoh yang benar: {example}" in report
+    assert "(EN) " in report and "Situs TIDAK diperbarui" in report
+    if case != "stakeholder-id-typo":  # its generated stakeholder file follows another team's schema
+        assert "Ditemukan 1 masalah" in report, "one mistake, one message"
+    assert tree_hashes(output) == before, "a failed build changed the live site"
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output.")], "staging folder left behind"
+
+
+def test_all_errors_are_reported_in_one_run(tmp_path, last_good_site):
+    output, before = last_good_site
+    content = make_content(tmp_path)
+    for case in ("colon-in-title", "uppercase-extension", "broken-internal-link", "image-file-with-spaces"):
+        shutil.copytree(CASES / case, content, dirs_exist_ok=True)
+    (content / "berita" / "sosialisasi.id.MD").rename(content / "berita" / "lain.id.MD")
+    result = run_build(content, output)
+    assert result.returncode == 1
+    for case in ("colon-in-title", "broken-internal-link", "image-file-with-spaces"):
+        path, line, field, message, _ = EXPECTED[case]
+        assert location(path, line, field) in result.stderr
+        assert message in result.stderr
+    assert "berita/lain.id.MD:" in result.stderr
+    assert "Ditemukan 4 masalah pada konten" in result.stderr
+    assert tree_hashes(output) == before
+
+
+def test_check_only_reports_the_same_without_building(tmp_path):
+    content = make_content(tmp_path, "slashed-date")
+    result = run_build(content, tmp_path / "never-built", "--check")
+    assert result.returncode == 1
+    assert location("berita/sosialisasi.id.md", 3, "date") in result.stderr
+    assert not (tmp_path / "never-built").exists()
+
+
+def test_bom_and_windows_line_endings_build_like_plain_files(tmp_path):
+    content = make_content(tmp_path)
+    text = "---\ntitle: Sosialisasi dari Notepad\ndate: 2023-09-17 08:00\n---\nBaris pertama.\n\nBaris kedua.\n"
+    (content / "berita" / "notepad.id.md").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = run_build(content, tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    page = soup(tmp_path / "output" / "berita" / "notepad" / "index.html")
+    assert page.h1.get_text(strip=True) == "Sosialisasi dari Notepad"
+    assert [p.get_text() for p in page.select("main p") if p.get_text().startswith("Baris")] == ["Baris pertama.", "Baris kedua."]
+    assert "\r" not in (tmp_path / "output" / "berita" / "notepad" / "index.html").read_text(encoding="utf-8")
+
+
+def test_valid_links_images_and_relative_links_pass(last_good_site):
+    output, _ = last_good_site
+    assert (output / "images" / "peserta.png").is_file()
+    assert soup(output / "en" / "berita" / "kabar-baik" / "index.html").select_one('main a[href="../../tentang/"]')
+
+
+def _phone_type():
+    from ktan_content.schema import CONTENT_TYPES
+    from ktan_content.schema.fields import Phone
+
+    for ctype in CONTENT_TYPES.values():
+        for field in ctype.fields:
+            if isinstance(field, Phone) and not ctype.per_language:
+                return ctype.name, field.name
+    pytest.skip("no data type declares a phone field yet")
+
+
+def test_phone_with_spaces_and_dashes_is_normalised(tmp_path):
+    from ktan_content.load import load_content
+
+    type_name, field_name = _phone_type()
+    content = make_content(tmp_path)
+    (content / type_name).mkdir()
+    (content / type_name / "uji.yml").write_text(
+        data_file_with_examples(type_name, **{field_name: '"(0331) 000 - 111"'}), encoding="utf-8"
+    )
+    loaded = load_content(content)
+    item = loaded.data(type_name)["uji"]
+    assert item.fields[field_name] == "0331000111"
+    assert not [e for e in loaded.errors if e.field == field_name and "tidak sah" in e.message_id]
+
+
+def test_phone_with_letters_is_explained(tmp_path, last_good_site):
+    output, before = last_good_site
+    type_name, field_name = _phone_type()
+    content = make_content(tmp_path)
+    (content / type_name).mkdir()
+    (content / type_name / "uji.yml").write_text(
+        data_file_with_examples(type_name, **{field_name: "0331-000-11x"}), encoding="utf-8"
+    )
+    result = run_build(content, output)
+    assert result.returncode == 1
+    assert f"{type_name}/uji.yml, baris" in result.stderr and f"kolom '{field_name}'" in result.stderr
+    assert "Nomor telepon '0331-000-11x' tidak sah" in result.stderr
+    assert tree_hashes(output) == before
