@@ -44,3 +44,34 @@ def search_index(build_dir: Path, settings: dict) -> None:
             "Situs yang tayang tidak diubah. / The live site was not changed."
         ) from exc
 
+
+@step
+def write_sitemap(build_dir: Path, settings: dict) -> None:
+    """sitemap.xml with hreflang alternates (production: needs an absolute SITEURL)."""
+    from .pipeline import BuildFailed
+    from .sitemap import collect_entries, not_absolute, render_sitemap
+
+    entries = collect_entries(build_dir)
+    bad = not_absolute(entries, settings["SITEURL"]) if settings["SITEURL"] else ["(SITEURL kosong / empty)"]
+    if bad:
+        raise BuildFailed(
+            "Sitemap butuh alamat lengkap di bawah SITEURL, tetapi halaman memakai: "
+            f"{', '.join(bad[:5])}\n(EN) The sitemap needs absolute URLs under SITEURL; build with publishconf.py "
+            "and KTAN_SITEURL set. Situs yang tayang tidak diubah. / The live site was not changed."
+        )
+    (build_dir / "sitemap.xml").write_text(render_sitemap(entries), encoding="utf-8")
+
+
+@step
+def write_robots_txt(build_dir: Path, settings: dict) -> None:
+    from .sitemap import robots_txt
+
+    (build_dir / "robots.txt").write_text(robots_txt(settings["SITEURL"]), encoding="utf-8")
+
+
+@step
+def precompress(build_dir: Path, settings: dict) -> None:
+    """.gz and .br next to every text file; keep it the last step."""
+    from .precompress import precompress_tree
+
+    precompress_tree(build_dir)

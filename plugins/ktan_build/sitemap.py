@@ -1,0 +1,103 @@
+"""sitemap.xml with hreflang alternates, read back from the finished pages.
+
+Why our own and not pelican-sitemap: it lists no ``xhtml:link`` alternates,
+and it only knows Pelican's articles and pages, not the listings our plugins
+write (``/mitra/``, ``/kegiatan/``, ...). Every page already declares its
+canonical URL and its language alternates in ``<head>``
+(``partials/hreflang.html``), so the sitemap repeats exactly what the pages
+say; pages marked ``noindex`` (the 404 pages) stay out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.sax.saxutils import quoteattr, escape
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+@dataclass
+class PageLinks:
+    canonical: str = ""
+    alternates: list[tuple[str, str]] = field(default_factory=list)  # (hreflang, href)
+    lastmod: str = ""
+    noindex: bool = False
+
+
+class _HeadParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = PageLinks()
+        self._published = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "link":
+            rel = attrs.get("rel", "").lower().split()
+            if "canonical" in rel:
+                self.links.canonical = attrs.get("href", "")
+            elif "alternate" in rel and attrs.get("hreflang"):
+                self.links.alternates.append((attrs["hreflang"], attrs.get("href", "")))
+        elif tag == "meta":
+            name = (attrs.get("name") or attrs.get("property") or "").lower()
+            content = attrs.get("content", "")
+            if name == "robots" and "noindex" in content.lower():
+                self.links.noindex = True
+            elif name == "article:modified_time":
+                self.links.lastmod = content
+            elif name == "article:published_time":
+                self._published = content
+
+    def handle_endtag(self, tag):
+        if tag == "head" and not self.links.lastmod:
+            self.links.lastmod = self._published
+
+
+def read_page_links(html: str) -> PageLinks:
+    parser = _HeadParser()
+    parser.feed(html)
+    parser.close()
+    return parser.links
+
+
+def collect_entries(site: Path) -> dict[str, PageLinks]:
+    """Indexable pages by canonical URL (pages sharing one, e.g. page 2 of a list, count once)."""
+    entries: dict[str, PageLinks] = {}
+    for page in sorted(site.rglob("*.html")):
+        links = read_page_links(page.read_text(encoding="utf-8"))
+        if links.noindex or not links.canonical:
+            continue
+        entries.setdefault(links.canonical, links)
+    return entries
+
+
+def render_sitemap(entries: dict[str, PageLinks]) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">',
+    ]
+    for loc in sorted(entries):
+        links = entries[loc]
+        lines.append(f"<url><loc>{escape(loc)}</loc>")
+        if links.lastmod:
+            lines.append(f"<lastmod>{escape(links.lastmod)}</lastmod>")
+        for hreflang, href in links.alternates:
+            lines.append(f'<xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>')
+        lines.append("</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def not_absolute(entries: dict[str, PageLinks], site_url: str) -> list[str]:
+    """URLs a sitemap may not contain: anything not under the site's own address."""
+    prefix = site_url.rstrip("/") + "/"
+    bad = [loc for loc in entries if not loc.startswith(prefix)]
+    bad += [href for links in entries.values() for _, href in links.alternates if not href.startswith(prefix)]
+    return sorted(set(bad))
+
+
+def robots_txt(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"

@@ -1,0 +1,189 @@
+"""What publishconf.py adds: absolute URLs, feeds, sitemap, robots.txt, share meta, precompressed copies."""
+
+from __future__ import annotations
+
+import gzip
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+
+from ktan_build import BuildFailed
+from tests.conftest import ROOT, html_pages
+from tests.serve.conftest import SITE_URL, build_published
+from tests.sitepages import page_url, soup
+
+ARTICLE = "berita/rapat-koordinasi-kampung-tangguh-anti-narkoba/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+URL_ATTRS = ("href", "src", "action", "data-sw", "data-scope", "data-bundle")
+
+
+def lang_root(lang: str) -> str:
+    return f"{SITE_URL}/" if lang == "id" else f"{SITE_URL}/{lang}/"
+
+
+def page_lang(site, page) -> str:
+    return "en" if page.relative_to(site).parts[0] == "en" else "id"
+
+
+def test_missing_siteurl_fails_clearly_and_keeps_the_last_site(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("last good site")
+    with pytest.raises(BuildFailed) as failure:
+        build_published(output, site_url=None)
+    assert "KTAN_SITEURL" in failure.value.report
+    assert "(EN)" in failure.value.report
+    assert (output / "index.html").read_text() == "last good site"
+
+
+@pytest.mark.parametrize("bad", ["ktan.example.go.id", "ftp://ktan.test", "https://", "https://ktan.test/?x=1"])
+def test_siteurl_must_be_an_http_address(tmp_path, bad):
+    with pytest.raises(BuildFailed, match="KTAN_SITEURL"):
+        build_published(tmp_path / "output", site_url=bad)
+
+
+def test_no_document_relative_urls(published_site):
+    """Every URL is absolute, a fragment, or another scheme (tel:, mailto:); no '../x' or 'x/'."""
+    checked = 0
+    for page in html_pages(published_site):
+        doc = soup(page)
+        values = [(el.name, attr, el[attr]) for el in doc.find_all(True) for attr in URL_ATTRS if el.get(attr)]
+        values += [("meta", "og:url", el["content"]) for el in doc.select('meta[property="og:url"]')]
+        for tag, attr, value in values:
+            assert urlsplit(value).scheme or value.startswith(("#", "/")), f"{page}: <{tag} {attr}={value!r}> is document-relative"
+            checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_theme_links_are_absolute_under_the_language_root(published_site, lang):
+    prefix = "" if lang == "id" else "en/"
+    doc = soup(published_site / prefix / ARTICLE / "index.html")
+    assert doc.select_one('link[rel="canonical"]')["href"] == lang_root(lang) + ARTICLE
+    assert doc.select_one('link[rel="stylesheet"]')["href"].startswith(f"{SITE_URL}/theme/site.")
+    for link in doc.select(".kt-nav a"):
+        assert link["href"].startswith(lang_root(lang)), link
+
+
+def test_nothing_inline_that_the_csp_would_block(published_site):
+    """The nginx CSP has no 'unsafe-inline': no <style>, style="", on…="" or executable inline <script>."""
+    for page in html_pages(published_site):
+        doc = soup(page)
+        assert not doc.find("style"), f"{page}: <style> element"
+        for element in doc.find_all(True):
+            assert "style" not in element.attrs, f"{page}: style attribute on <{element.name}>"
+            handlers = [attr for attr in element.attrs if attr.lower().startswith("on")]
+            assert not handlers, f"{page}: inline event handler {handlers} on <{element.name}>"
+        for script in doc.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", f"{page}: inline script"
+            assert not (script.get("src") or "").startswith("javascript:")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_news_feed_per_language(published_site, lang):
+    prefix = "" if lang == "id" else "en/"
+    feed_url = lang_root(lang) + "feeds/berita.atom.xml"
+    links = soup(published_site / prefix / "index.html").select('link[rel="alternate"][type="application/atom+xml"]')
+    assert feed_url in [link["href"] for link in links]
+    feed = ET.parse(published_site / prefix / "feeds" / "berita.atom.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href") == feed_url
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        href = entry.find(f"{ATOM}link").get("href")
+        assert href.startswith(lang_root(lang) + "berita/"), href
+        assert (published_site / urlsplit(href).path.lstrip("/") / "index.html").is_file(), href
+    assert entries[0].find(f"{ATOM}author/{ATOM}name").text
+
+
+def test_every_linked_feed_exists_and_is_atom(published_site):
+    for page in html_pages(published_site):
+        for link in soup(page).select('link[type="application/atom+xml"]'):
+            path = published_site / urlsplit(link["href"]).path.lstrip("/")
+            assert ET.parse(path).getroot().tag == f"{ATOM}feed", path
+
+
+@pytest.fixture(scope="module")
+def sitemap(published_site):
+    root = ET.parse(published_site / "sitemap.xml").getroot()
+    return {
+        url.find(f"{SM}loc").text: {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
+        for url in root.findall(f"{SM}url")
+    }
+
+
+def test_sitemap_lists_every_indexable_page_of_both_languages(published_site, sitemap):
+    for page in html_pages(published_site):
+        doc = soup(page)
+        robots = doc.select_one('meta[name="robots"]')
+        canonical = doc.select_one('link[rel="canonical"]')["href"]
+        if robots and "noindex" in robots["content"]:
+            assert canonical not in sitemap, page
+        else:
+            assert canonical in sitemap, f"{page_url(published_site, page)} missing from sitemap.xml"
+    assert f"{SITE_URL}/" in sitemap and f"{SITE_URL}/en/" in sitemap
+    assert f"{SITE_URL}/404.html" not in sitemap
+
+
+def test_sitemap_alternates_pair_the_translations(sitemap):
+    id_url, en_url = f"{SITE_URL}/{ARTICLE}", f"{SITE_URL}/en/{ARTICLE}"
+    expected = {"id": id_url, "en": en_url, "x-default": id_url}
+    assert sitemap[id_url] == expected
+    assert sitemap[en_url] == expected
+    for loc, alternates in sitemap.items():
+        assert loc in alternates.values(), f"{loc} does not list itself among its alternates"
+
+
+def test_robots_txt_points_at_the_sitemap(published_site):
+    assert f"Sitemap: {SITE_URL}/sitemap.xml" in (published_site / "robots.txt").read_text().splitlines()
+
+
+@pytest.mark.parametrize("lang, locale, alternate", [("id", "id_ID", "en_GB"), ("en", "en_GB", "id_ID")])
+def test_share_meta_on_an_article(published_site, lang, locale, alternate):
+    prefix = "" if lang == "id" else "en/"
+    doc = soup(published_site / prefix / ARTICLE / "index.html")
+    meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in doc.select("meta[content]")}
+    assert meta["og:type"] == "article"
+    assert meta["og:url"] == doc.select_one('link[rel="canonical"]')["href"]
+    assert meta["og:title"] == doc.h1.get_text(strip=True)
+    assert meta["og:description"] == meta["description"]
+    assert meta["og:locale"] == locale
+    assert meta["og:locale:alternate"] == alternate
+    assert meta["twitter:card"] == "summary"
+    assert meta["article:published_time"] == "2023-08-31T10:00+07:00"
+
+
+def test_home_is_a_website_for_sharing(published_site):
+    doc = soup(published_site / "en" / "index.html")
+    assert doc.select_one('meta[property="og:type"]')["content"] == "website"
+    assert doc.select_one('meta[property="og:url"]')["content"] == f"{SITE_URL}/en/"
+
+
+def test_text_files_have_gzip_and_brotli_copies(published_site):
+    checked = 0
+    for path in sorted(published_site.rglob("*")):
+        if path.suffix not in (".html", ".css", ".js", ".xml", ".svg", ".txt", ".json", ".ics") or path.stat().st_size < 256:
+            continue
+        data = path.read_bytes()
+        for suffix, decompress in ((".gz", gzip.decompress), (".br", brotli.decompress)):
+            copy = path.with_name(path.name + suffix)
+            assert copy.is_file(), f"{copy} missing"
+            assert decompress(copy.read_bytes()) == data, f"{copy} is stale"
+        checked += 1
+    assert checked >= 20
+
+
+def test_precompression_is_the_last_postbuild_step(monkeypatch):
+    from ktan_build.pipeline import load_settings
+
+    monkeypatch.setenv("KTAN_SITEURL", SITE_URL)
+    steps = load_settings(str(ROOT / "publishconf.py"))["KTAN_POSTBUILD"]
+    assert steps[-1] == "precompress"
+    assert {"write_sitemap", "write_robots_txt"} <= set(steps)
+    if "search_index" in steps:
+        assert steps.index("search_index") < steps.index("write_sitemap")
