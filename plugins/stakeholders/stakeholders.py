@@ -5,9 +5,9 @@
   ``components/stakeholder-links.html``) and ``stakeholders_supported_by``
   (the compact list in the footer).
 
-Data and rules live in the content model (``ktan_content.schema.stakeholders``:
-fields, duplicate ids; unknown ids in articles are checked by the loader);
-this module only wires the pure functions of ``model``, ``related`` and
+Data and rules live in the content model (``ktan_content.schema.stakeholders``
+declares the fields; the loader rejects unknown ids in articles and events and
+two files with one id); this module only wires the pure functions of ``model``, ``related`` and
 ``jsonld`` into Pelican.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 
+from ktan_content.clock import build_now
 from ktan_content.schema.stakeholders import TYPE
 from ktan_content.state import current_content
 from ktan_theme.ktan_theme import lang_root
@@ -23,7 +24,7 @@ from pelican.generators import Generator
 
 from . import jsonld
 from .model import group_views, load_stakeholders, view
-from .related import build_now, related_to
+from .related import related_to
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class StakeholdersGenerator(Generator):
             stakeholders=self.stakeholders,
             stakeholder_groups=group_views(self.stakeholders),
         )
-        now = build_now(settings.get("KTAN_NOW"))
+        now = build_now(settings)
         articles = self.context.get("articles", [])
         template = self.get_template("stakeholders/stakeholder")
         for stakeholder in self.stakeholders:

@@ -18,13 +18,17 @@ SEED_IDS = [
 ]
 
 
+# The fixture's events are on 10 and 20 January and 3 February 2024: "now" sits between them.
+FIXTURE_NOW = "2024-01-15 12:00"
+
+
 def build_site(content, output):
     from ktan_build import build
 
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        build("pelicanconf.py", output, overrides={"PATH": str(content)})
+        build("pelicanconf.py", output, overrides={"PATH": str(content), "KTAN_NOW": FIXTURE_NOW})
     finally:
         os.chdir(cwd)
     return output
@@ -91,6 +95,41 @@ def test_stakeholder_page_lists_its_news_newest_first_in_its_language(site):
     assert [a["href"] for a in id_news] == ["/berita/rapat-uji/", "/berita/berita-lama/"]
     logo = doc.select_one(".kt-stakeholder__logo")
     assert logo["alt"] == "" and resolve(site, logo["src"])
+
+
+@pytest.mark.parametrize(
+    "root, upcoming, past",
+    [
+        ("", [("Sosialisasi uji mendatang", "Sabtu, 20 Januari 2024, 09.00 WIB"), ("Penyuluhan uji lebih lanjut", "Sabtu, 3 Februari 2024")],
+         [("Rapat uji yang sudah lewat", "Rabu, 10 Januari 2024, 13.00 WIB")]),
+        ("en", [("Upcoming test outreach", "Saturday, 20 January 2024, 09:00 WIB"), ("Later test outreach", "Saturday, 3 February 2024")],
+         [("Past test meeting", "Wednesday, 10 January 2024, 13:00 WIB")]),
+    ],
+)
+def test_stakeholder_page_lists_upcoming_events_first_then_past_ones(site, root, upcoming, past):
+    doc = soup(site / root / "mitra" / "dinkes" / "index.html")
+    headings = texts(doc, "main section h2")
+    assert headings[:3] == (["Kegiatan mendatang", "Kegiatan yang sudah lewat", "Berita"] if not root else ["Upcoming events", "Past events", "News"])
+
+    def listed(section):
+        return [(item.select_one("a").get_text(strip=True), item.select_one("time").get_text(strip=True))
+                for item in doc.select(f'[aria-labelledby="{section}"] .kt-news-list__item')]
+
+    assert listed("kt-upcoming") == upcoming
+    assert listed("kt-past") == past
+    prefix = "/en/" if root else "/"
+    assert doc.select_one('[aria-labelledby="kt-upcoming"] a')["href"] == f"{prefix}kegiatan/sosialisasi-mendatang/"
+    assert doc.select_one('[aria-labelledby="kt-upcoming"] time')["datetime"] == "2024-01-20T09:00+07:00"
+    diskominfo = soup(site / root / "mitra" / "diskominfo" / "index.html")
+    assert not diskominfo.select('[aria-labelledby="kt-past"]')
+    assert len(diskominfo.select('[aria-labelledby="kt-upcoming"] li')) == 1
+
+
+def test_event_page_links_its_organisers(site):
+    links = soup(site / "en" / "kegiatan" / "sosialisasi-mendatang" / "index.html").select(".kt-stakeholder-links a")
+    assert [(a.get_text(strip=True), a["href"]) for a in links] == [
+        ("Dinkes Uji", "/en/mitra/dinkes/"), ("Diskominfo Uji", "/en/mitra/diskominfo/")
+    ]
 
 
 def test_stakeholder_without_news_or_events_says_so(site):

@@ -12,7 +12,7 @@ from ktan_content.load import load_content
 from ktan_content.schema.fields import WIB
 from stakeholders.jsonld import organization
 from stakeholders.model import group_views, load_stakeholders, resolve, view
-from stakeholders.related import build_now, related_to
+from stakeholders.related import related_to
 
 GOOD = """\
 name:
@@ -225,18 +225,33 @@ def test_related_events_upcoming_soonest_first_then_past_newest_first_and_news_n
         SimpleNamespace(title="no-stakeholders", date=at(12)),
     ]
     related = related_to("dinkes", items, now)
-    assert [a.title for a in related.upcoming_events] == ["all-day-today", "running-now", "upcoming-soon", "upcoming-late"]
-    assert [a.title for a in related.past_events] == ["past-recent", "past-old"]
+    assert [e.article.title for e in related.upcoming_events] == ["all-day-today", "running-now", "upcoming-soon", "upcoming-late"]
+    assert [e.article.title for e in related.past_events] == ["past-recent", "past-old"]
+    assert [e.all_day for e in related.upcoming_events] == [True, False, False, False]
     assert [a.title for a in related.news] == ["news-new", "news-old"]
     assert not related_to("bpkad", items, now)
 
 
-def test_build_now_honours_ktan_now():
-    assert build_now("2023-09-01 12:00") == dt.datetime(2023, 9, 1, 12, tzinfo=WIB)
-    assert build_now(dt.datetime(2023, 9, 1, 12)) == dt.datetime(2023, 9, 1, 12, tzinfo=WIB)
-    frozen = dt.datetime(2023, 9, 1, 5, tzinfo=dt.timezone.utc)
-    assert build_now(frozen) is frozen
-    assert abs(build_now(None) - dt.datetime.now(WIB)) < dt.timedelta(minutes=5)
+def test_events_plugin_decides_what_is_over_including_yearly_observances():
+    from events.model import Event
+
+    now = at(15, 12)
+
+    def with_event(title, **fields):
+        event = Event(slug=title, lang="id", title=title, type="sosialisasi", stakeholders=("dinkes",), **fields)
+        return SimpleNamespace(title=title, stakeholders=["dinkes"], event=event, start=event.start, category="kegiatan")
+
+    items = [
+        with_event("started-this-morning-no-end", start=at(15, 8)),  # over only when the day is over
+        with_event("hani", start=dt.date(2023, 6, 26), repeat="yearly"),  # next occurrence: 26 June 2024
+        with_event("yesterday", start=at(14, 8), end=at(14, 10)),
+    ]
+    related = related_to("dinkes", items, now)
+    assert [(e.article.title, e.starts_at) for e in related.upcoming_events] == [
+        ("started-this-morning-no-end", at(15, 8)),
+        ("hani", dt.datetime(2024, 6, 26, tzinfo=WIB)),
+    ]
+    assert [e.article.title for e in related.past_events] == ["yesterday"]
 
 
 def test_json_ld_type_follows_the_group_and_lists_only_given_contacts():
