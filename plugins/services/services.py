@@ -19,7 +19,7 @@ from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
-from ktan_content.schema.fields import WIB
+from ktan_content.clock import build_now
 from ktan_content.state import current_content
 from ktan_theme.assets import plan_assets
 
@@ -31,13 +31,8 @@ TYPE_NAME = "layanan"
 
 
 def build_date(settings) -> dt.date:
-    """Today in WIB, or ``SERVICES_TODAY`` (a date or 'YYYY-MM-DD') for reproducible builds and tests."""
-    fixed = settings.get("SERVICES_TODAY")
-    if isinstance(fixed, dt.date):
-        return fixed
-    if isinstance(fixed, str) and fixed:
-        return dt.date.fromisoformat(fixed)
-    return dt.datetime.now(WIB).date()
+    """The build's date in WIB (``KTAN_NOW`` freezes it, see ktan_content.clock)."""
+    return build_now(settings).date()
 
 
 def load_services(settings) -> list[model.Service]:
