@@ -60,12 +60,12 @@ def test_listing_is_grouped_with_name_role_and_contact_in_each_language(site, ro
     doc = soup(site / root / "mitra" / "index.html")
     assert texts(doc, ".kt-stakeholders__group h2") == headings
     assert texts(doc, ".kt-stakeholder-card__name") == names
-    dinkes = doc.select_one("#dinkes")
+    dinkes = doc.select_one("#mitra-dinkes")
     role = "Counselling and rehabilitation: a test role." if root else "Konsultasi dan rehabilitasi: peran uji."
     assert dinkes.select_one(".kt-stakeholder-card__role").get_text(strip=True) == role
     assert dinkes.select_one('a[href="tel:+620000000"]')  # the one phone number, the same in both languages
     assert dinkes.select_one('a[href="https://dinkes.example.org/"]')
-    assert not doc.select_one("#karang-taruna .kt-stakeholder-contact")  # no contact data, no empty list
+    assert not doc.select_one("#mitra-karang-taruna .kt-stakeholder-contact")  # no contact data, no empty list
     prefix = "/en/" if root else "/"
     assert [a["href"] for a in doc.select(".kt-stakeholder-card__name a")] == [
         f"{prefix}mitra/{ident}/" for ident in ("satresnarkoba", "diskominfo", "dinkes", "karang-taruna")
@@ -190,7 +190,7 @@ def test_unknown_id_fails_the_build_naming_file_id_and_closest_ids(tmp_path):
 @pytest.mark.parametrize("root", ["", "en"])
 def test_real_site_lists_all_ten_seed_stakeholders(built_site, root):
     doc = soup(built_site / root / "mitra" / "index.html")
-    assert sorted(card["id"] for card in doc.select(".kt-stakeholder-card")) == sorted(SEED_IDS)
+    assert sorted(card["id"] for card in doc.select(".kt-stakeholder-card")) == sorted(f"mitra-{i}" for i in SEED_IDS)
     for ident in SEED_IDS:
         page = soup(built_site / root / "mitra" / ident / "index.html")
         assert page.select_one(".kt-stakeholder__role").get_text(strip=True)

@@ -266,3 +266,15 @@ def test_json_ld_type_follows_the_group_and_lists_only_given_contacts():
     assert data["@type"] == "Organization"
     assert data["telephone"] == "0331000000"
     assert data["address"]["streetAddress"] == "Jl. Contoh 1"
+
+
+def test_a_page_url_setting_without_the_id_is_reported(caplog):
+    from stakeholders.stakeholders import check_settings
+
+    settings = {"STAKEHOLDERS_PAGE_URL": "mitra/"}
+    check_settings(SimpleNamespace(settings=settings))
+    assert settings["STAKEHOLDERS_INDEX_URL"] == "mitra/"
+    assert [r.getMessage() for r in caplog.records] == ["stakeholders: STAKEHOLDERS_PAGE_URL 'mitra/' must contain {slug}"]
+    caplog.clear()
+    check_settings(SimpleNamespace(settings={}))
+    assert not caplog.records
