@@ -254,3 +254,14 @@ def test_bad_input_on_the_command_line_exits_non_zero_without_traceback(tmp_path
     assert "Traceback" not in result.stderr
     assert "kegiatan/tanggal.id.md" in result.stderr and "kolom 'start'" in result.stderr
     assert "2023-08-31" in result.stderr
+
+
+def test_real_seed_event_links_its_organisers(built_site):
+    page = soup(built_site / "en" / "kegiatan" / "pembentukan-kampung-tangguh-jember-lor" / "index.html")
+    hrefs = [a["href"] for a in page.select(".kt-stakeholder-links a")]
+    assert hrefs == ["/en/mitra/pemkab-jember/", "/en/mitra/satresnarkoba/"]
+    for href in hrefs:
+        assert resolve(built_site, href)
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["startDate"] == "2023-09-01"  # no time was published: a date, not an invented hour
+    assert len(data["organizer"]) == 2
