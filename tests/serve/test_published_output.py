@@ -84,19 +84,20 @@ def test_nothing_inline_that_the_csp_would_block(published_site):
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_news_feed_per_language(published_site, lang):
+@pytest.mark.parametrize("section", ["berita", "kegiatan"])
+def test_news_and_events_feeds_per_language(published_site, lang, section):
     prefix = "" if lang == "id" else "en/"
-    feed_url = lang_root(lang) + "feeds/berita.atom.xml"
+    feed_url = lang_root(lang) + f"feeds/{section}.atom.xml"
     links = soup(published_site / prefix / "index.html").select('link[rel="alternate"][type="application/atom+xml"]')
     assert feed_url in [link["href"] for link in links]
-    feed = ET.parse(published_site / prefix / "feeds" / "berita.atom.xml").getroot()
+    feed = ET.parse(published_site / prefix / "feeds" / f"{section}.atom.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == feed_url
     entries = feed.findall(f"{ATOM}entry")
     assert entries
     for entry in entries:
         href = entry.find(f"{ATOM}link").get("href")
-        assert href.startswith(lang_root(lang) + "berita/"), href
+        assert href.startswith(lang_root(lang) + f"{section}/"), href
         assert (published_site / urlsplit(href).path.lstrip("/") / "index.html").is_file(), href
     assert entries[0].find(f"{ATOM}author/{ATOM}name").text
 
