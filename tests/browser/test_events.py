@@ -56,3 +56,14 @@ def test_filter_by_kecamatan_and_type(chrome, events_server):
     assert chrome.find_element(By.CSS_SELECTOR, "[data-events-status]").text.endswith("1")
     errors = [e for e in chrome.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
+
+
+@pytest.mark.parametrize("path", ["/kegiatan/", "/en/kegiatan/konseling-kaliwates/"])
+def test_events_pages_with_upcoming_events_have_no_axe_violations(chrome, events_server, path):
+    from tests.browser.test_quality_axe import AXE, axe_violations
+    from tests.conftest import require_tool
+
+    if not AXE.is_file():
+        require_tool(str(AXE))
+    violations = axe_violations(chrome, events_server + path, AXE.read_text(encoding="utf-8"))
+    assert not violations, "\n".join(violations)
