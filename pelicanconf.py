@@ -80,6 +80,7 @@ PLUGINS = [
     "events",
     "substances",
     "services",
+    "sources_page",
     "pelican.plugins.i18n_subsites",
 ]
 

@@ -1,0 +1,1 @@
+from .sources_page import register  # noqa: F401
