@@ -101,7 +101,11 @@ def add_template_globals(generator):
 
 def use_help_template(content):
     """The help page lists the help lines from content/layanan/ above its text."""
-    if isinstance(content, Page) and getattr(content, "slug", "") == content.settings.get("SERVICES_HELP_PAGE", "bantuan"):
+    if (
+        isinstance(content, Page)
+        and getattr(content, "content_type", "") == "pages"
+        and getattr(content, "slug", "") == content.settings.get("SERVICES_HELP_PAGE", "bantuan")
+    ):
         content.template = "services/help-page"
 
 

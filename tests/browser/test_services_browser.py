@@ -84,3 +84,5 @@ def test_help_line_visible_without_scrolling_on_service_pages(chrome, site_serve
         link = chrome.find_element(By.CSS_SELECTOR, '.kt-help a[href="tel:184"]')
         bottom = chrome.execute_script("return arguments[0].getBoundingClientRect().bottom;", link)
         assert link.is_displayed() and 0 < bottom <= 640, f"{path}: tel:184 ends at {bottom}px"
+        overflow = chrome.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        assert overflow <= 0, f"{path}: {overflow}px wider than a 360px phone (WCAG 1.4.10 reflow)"
