@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from types import SimpleNamespace
 
 from pelican import signals
 from pelican.generators import Generator
@@ -117,7 +118,17 @@ class EventsCalendarGenerator(Generator):
             self._write(ics_save_as(article.slug), ical.calendar([entry], article.title))
         name = f"{labels.ui_text('Events')} · {self.settings['SITENAME']}"
         self._write(FEED_SAVE_AS, ical.calendar(entries, name))
+        if not articles:
+            self._write_empty_listing(writer)
         logger.debug("events: %d event(s) in %s calendar", len(entries), lang)
+
+    def _write_empty_listing(self, writer) -> None:
+        """Pelican writes /kegiatan/ only for a category with articles; the page must exist anyway."""
+        category = SimpleNamespace(name=CONTENT_TYPE, slug=CONTENT_TYPE, url=f"{CONTENT_TYPE}/")
+        writer.write_file(
+            f"{CONTENT_TYPE}/index.html", self.get_template("category"), self.context,
+            relative_urls=False, category=category, articles=[],
+        )
 
     def _write(self, save_as: str, data: bytes) -> None:
         path = os.path.join(self.output_path, save_as)

@@ -265,3 +265,14 @@ def test_real_seed_event_links_its_organisers(built_site):
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["startDate"] == "2023-09-01"  # no time was published: a date, not an invented hour
     assert len(data["organizer"]) == 2
+
+
+def test_without_any_event_the_page_and_feed_still_exist(tmp_path):
+    content = tmp_path / "content"
+    (content / "kegiatan").mkdir(parents=True)
+    site = build_events_site(tmp_path / "out", content=content)
+    for lang_root in ("", "en/"):
+        page = soup(site / lang_root / "kegiatan" / "index.html")
+        assert not page.select_one("[data-events-none]").has_attr("hidden")
+        assert not page.select(".kt-event-card")
+        assert read_calendar(site / lang_root / "kegiatan" / "kalender.ics").walk("VEVENT") == []
