@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.conftest import ROOT
-from tests.events_site import EVENTS_FIXTURE, build_events_site
+from tests.events_site import build_events_site
 from tests.sitepages import resolve, soup
 
 UTC = dt.timezone.utc
