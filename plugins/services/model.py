@@ -61,7 +61,12 @@ class Service:
 
     @property
     def map_href(self) -> str:
-        return osm_href(self.address, self.kecamatan) if self.address else ""
+        """OpenStreetMap search for the address; without one, for the place's name in its kecamatan."""
+        if self.address:
+            return osm_href(self.address, self.kecamatan)
+        if self.kecamatan:
+            return osm_href(self.name["id"], self.kecamatan)
+        return ""
 
     @property
     def has_contact(self) -> bool:

@@ -70,6 +70,9 @@ def test_addresses_link_to_openstreetmap_and_nothing_is_embedded(built_site):
     doc = soup(built_site / "en" / "layanan" / "index.html")
     maps = doc.select("a[href^='https://www.openstreetmap.org/search?query=']")
     assert maps and all("Open in OpenStreetMap" in a.get_text() for a in maps)
+    for item in doc.select("li.kt-service"):
+        links = item.select("a[href^='https://www.openstreetmap.org/search?query=']")
+        assert bool(links) == bool(item["data-kecamatan"]), "every local service, and only those, links to the map"
     assert not doc.select("iframe, embed, object")
 
 

@@ -41,7 +41,9 @@ def test_openstreetmap_link_searches_the_address_in_jember():
     href = model.osm_href("Jl. Delima Merah", "Patrang")
     assert href.startswith("https://www.openstreetmap.org/search?query=")
     assert "Delima+Merah" in href and "Patrang" in href and "Jember" in href
-    assert service(address="").map_href == ""
+    assert service(address="").map_href == "", "national services have no place to show"
+    by_name = service("rs", kecamatan="Patrang").map_href
+    assert "Nama+rs" in by_name and "Patrang" in by_name
 
 
 def test_directory_groups_by_kind_then_kecamatan_without_emergencies():
