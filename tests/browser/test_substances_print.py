@@ -8,7 +8,7 @@ import re
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.site.test_substances import LANGS, LISTED
+from tests.site.test_substances_site import LANGS, LISTED
 
 A4 = {"paperWidth": 8.27, "paperHeight": 11.69, "preferCSSPageSize": True}
 PAGE_OBJECT_RE = re.compile(rb"/Type\s*/Page\b(?!s)")
