@@ -127,7 +127,7 @@ def osm_href(address: str, kecamatan: str = "") -> str:
     parts = [address]
     if kecamatan and kecamatan.lower() not in address.lower():
         parts.append("Kecamatan " + kecamatan)
-    if "jember" not in address.lower():
+    if not address.lower().rstrip(" .").endswith("jember"):
         parts.append("Jember")
     return "https://www.openstreetmap.org/search?query=" + quote_plus(", ".join(parts))
 

@@ -42,6 +42,8 @@ def test_openstreetmap_link_searches_the_address_in_jember():
     assert href.startswith("https://www.openstreetmap.org/search?query=")
     assert "Delima+Merah" in href and "Patrang" in href and "Jember" in href
     assert service(address="").map_href == "", "national services have no place to show"
+    assert model.osm_href("Kelurahan Jember Lor", "Patrang").endswith("Kecamatan+Patrang%2C+Jember")
+    assert model.osm_href("RSD dr. Soebandi Jember", "Patrang").endswith("Kecamatan+Patrang")
     by_name = service("rs", kecamatan="Patrang").map_href
     assert "Nama+rs" in by_name and "Patrang" in by_name
 
