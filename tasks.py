@@ -22,8 +22,9 @@ CONFIG = {
 }
 
 
-def _build(c, settings: str) -> None:
-    result = c.run(f"{sys.executable} -m ktan_build --settings {settings}", warn=True, pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
+def _build(c, settings: str, output: str | None = None) -> None:
+    extra = f" --output '{output}'" if output else ""
+    result = c.run(f"{sys.executable} -m ktan_build --settings {settings}{extra}", warn=True, pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
     if not result.ok:
         sys.exit(result.exited)
 
@@ -32,6 +33,27 @@ def _build(c, settings: str) -> None:
 def build(c):
     """Check the content and build the site (id at /, en at /en/) into output/."""
     _build(c, CONFIG["settings_base"])
+
+
+@task(help={"target": "rsync target (host:/path or a folder); default: $KTAN_DEPLOY_TARGET", "dry_run": "only list what would change", "output": "build folder (default output/)"})
+def publish(c, target=None, dry_run=False, output=None):
+    """Build with publishconf.py ($KTAN_SITEURL), then rsync to $KTAN_DEPLOY_TARGET; a failed build deploys nothing."""
+    import shlex
+
+    from ktan_build.deploy import NotDeployable, check_deployable, rsync_command
+
+    target = target or os.environ.get("KTAN_DEPLOY_TARGET", "")
+    if not target:
+        sys.exit("Tujuan belum diisi: KTAN_DEPLOY_TARGET=user@host:/srv/ktan-jember/site (atau --target).\n"
+                 "(EN) No deploy target: set KTAN_DEPLOY_TARGET or pass --target.")
+    site = Path(output or CONFIG["output"]).resolve()
+    _build(c, CONFIG["settings_publish"], str(site))
+    try:
+        check_deployable(site)
+    except NotDeployable as problem:
+        sys.exit(str(problem))
+    result = c.run(shlex.join(rsync_command(site, target, dry_run=dry_run)), warn=True, pty=False)
+    sys.exit(result.exited)
 
 
 @task
