@@ -15,10 +15,10 @@ from ktan_content.schema.services import KINDS, OFFERS
 
 OFFER_ORDER = OFFERS
 
-# Kinds listed on the help page (every line with its hours) and kept out of the
-# rehab directory (police and ambulance are not rehab services).
+# Kinds listed on the help page (every line with its hours); the directory lists
+# every kind, so each service file has its own entry (and anchor) on /layanan/.
 HELP_KINDS = ("helpline", "emergency", "online")
-DIRECTORY_KINDS = tuple(kind for kind in KINDS if kind != "emergency")
+DIRECTORY_KINDS = KINDS
 FALLBACK_LINE = "184"  # shown for entries whose own contact is unverified
 
 SCHEMA_TYPES = {

@@ -15,7 +15,7 @@ from tests.conftest import ROOT
 from tests.sitepages import soup
 
 LANGS = {"id": "", "en": "en/"}
-DIRECTORY_KINDS = {"helpline", "online", "bnn", "hospital", "ipwl-puskesmas", "community"}
+DIRECTORY_KINDS = {"helpline", "emergency", "online", "bnn", "hospital", "ipwl-puskesmas", "community"}
 HELP_KINDS = {"helpline", "emergency", "online"}
 
 
@@ -54,6 +54,17 @@ def test_directory_is_grouped_by_kind_then_kecamatan_without_js(built_site, lang
         assert item["data-kecamatan"] in heading.get_text()
     form = doc.select_one("form#kt-service-filter")
     assert form.has_attr("hidden"), "the filter is useless without JS, so it must start hidden"
+
+
+def test_each_service_address_of_the_content_model_exists(built_site):
+    from ktan_content.paths import url_for
+
+    pages = {lang: soup(built_site / LANGS[lang] / "layanan" / "index.html") for lang in LANGS}
+    for ident, item in real_services().items():
+        page, anchor = url_for(item.ctype, ident)[0].split("#")
+        assert page == "layanan/"
+        for lang, doc in pages.items():
+            assert doc.find(id=anchor), f"/{LANGS[lang]}layanan/#{anchor} does not exist"
 
 
 def test_unverified_entries_show_the_national_line_instead_of_a_number(built_site):

@@ -48,7 +48,7 @@ def test_openstreetmap_link_searches_the_address_in_jember():
     assert "Nama+rs" in by_name and "Patrang" in by_name
 
 
-def test_directory_groups_by_kind_then_kecamatan_without_emergencies():
+def test_directory_groups_by_kind_then_kecamatan():
     services = [
         service("b", kind="hospital", kecamatan="Sumbersari"),
         service("a", kind="hospital", kecamatan="Patrang"),
@@ -56,8 +56,8 @@ def test_directory_groups_by_kind_then_kecamatan_without_emergencies():
         service("p", kind="emergency"),
     ]
     groups = model.directory_groups(services, "id")
-    assert [g.kind for g in groups] == ["helpline", "hospital"]
-    assert [place for place, _ in groups[1].places] == ["Patrang", "Sumbersari"]
+    assert [g.kind for g in groups] == ["helpline", "emergency", "hospital"]
+    assert [place for place, _ in groups[2].places] == ["Patrang", "Sumbersari"]
     assert groups[0].places == [("", [services[2]])]
     assert [s.id for s in model.help_lines(services, "id")] == ["n", "p"]
 

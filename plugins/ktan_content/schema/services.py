@@ -98,7 +98,7 @@ TYPE = ContentType(
     kind="data",
     label_id="Layanan",
     label_en="Services",
-    url="layanan/#{slug}",
+    url="layanan/#layanan-{slug}",  # every service is an entry of /layanan/
     fields=(
         Bilingual("name", example="{id: Puskesmas Patrang, en: Patrang Community Health Centre}",
                   help_id="Nama layanan dalam dua bahasa.", help_en="Name of the service in both languages."),
