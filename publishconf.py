@@ -71,6 +71,7 @@ I18N_SUBSITES = {
 # so it also covers the files earlier steps write (search index, sitemap).
 KTAN_POSTBUILD = [
     *globals().get("KTAN_POSTBUILD", []),
+    "absolutize_links",
     "write_sitemap",
     "write_robots_txt",
     "precompress",

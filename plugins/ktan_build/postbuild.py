@@ -46,6 +46,18 @@ def search_index(build_dir: Path, settings: dict) -> None:
 
 
 @step
+def absolutize_links(build_dir: Path, settings: dict) -> None:
+    """Root-relative links (from Markdown) become absolute under SITEURL (production)."""
+    from .absolute_urls import absolutize
+
+    for page in build_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        fixed = absolutize(html, settings["SITEURL"])
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
+
+
+@step
 def write_sitemap(build_dir: Path, settings: dict) -> None:
     """sitemap.xml with hreflang alternates (production: needs an absolute SITEURL)."""
     from .pipeline import BuildFailed

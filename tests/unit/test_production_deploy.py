@@ -24,3 +24,15 @@ def test_incomplete_build_is_not_deployable(tmp_path):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("x")
     check_deployable(tmp_path)
+
+
+def test_root_relative_links_become_absolute_and_others_stay():
+    from ktan_build.absolute_urls import absolutize
+
+    html = ('<a href="/bantuan/">x</a> <img src="/images/a.png" alt=""> <a href="//cdn.example/x">y</a> '
+            '<a href="https://other.example/">z</a> <a href="#main">m</a> <p>href="/not-an-attribute"</p>')
+    fixed = absolutize(html, "https://owner.github.io/repo")
+    assert '<a href="https://owner.github.io/repo/bantuan/">' in fixed
+    assert 'src="https://owner.github.io/repo/images/a.png"' in fixed
+    assert 'href="//cdn.example/x"' in fixed and 'href="https://other.example/"' in fixed and 'href="#main"' in fixed
+    assert '<p>href="/not-an-attribute"</p>' in fixed
