@@ -189,3 +189,12 @@ def test_precompression_is_the_last_postbuild_step(monkeypatch):
     assert {"write_sitemap", "write_robots_txt"} <= set(steps)
     if "search_index" in steps:
         assert steps.index("search_index") < steps.index("write_sitemap")
+
+
+def test_events_are_not_dated_as_articles_for_sharing(published_site):
+    events = sorted((published_site / "kegiatan").glob("*/index.html"))
+    assert events
+    for page in events:
+        doc = soup(page)
+        assert doc.select_one('meta[property="og:type"]')["content"] == "website", page
+        assert not doc.select_one('meta[property="article:published_time"]'), page
