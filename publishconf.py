@@ -61,6 +61,7 @@ RELATIVE_URLS = False
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 FEED_MAX_ITEMS = 30
 AUTHOR = SITENAME_SHORT  # noqa: F821 (from pelicanconf); Atom entries need an author name
+PLUGINS = [*PLUGINS, "ktan_feeds"]  # noqa: F821 (from pelicanconf); feed titles in each language
 
 I18N_SUBSITES = {
     lang: {**overrides, "SITEURL": f"{SITEURL}/{lang}", "FEED_DOMAIN": f"{SITEURL}/{lang}"}

@@ -100,6 +100,9 @@ def test_news_and_events_feeds_per_language(published_site, lang, section):
         assert href.startswith(lang_root(lang) + f"{section}/"), href
         assert (published_site / urlsplit(href).path.lstrip("/") / "index.html").is_file(), href
     assert entries[0].find(f"{ATOM}author/{ATOM}name").text
+    names = {("id", "berita"): "Berita", ("id", "kegiatan"): "Kegiatan", ("en", "berita"): "News", ("en", "kegiatan"): "Events"}
+    site_name = soup(published_site / prefix / "index.html").select_one('meta[property="og:site_name"]')["content"]
+    assert feed.find(f"{ATOM}title").text == f"{site_name} – {names[lang, section]}"
 
 
 def test_every_linked_feed_exists_and_is_atom(published_site):

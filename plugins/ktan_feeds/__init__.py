@@ -1,0 +1,1 @@
+from .ktan_feeds import register  # noqa: F401
