@@ -8,7 +8,6 @@ Build: ``KTAN_SITEURL=https://… invoke publish`` (or ``python -m ktan_build
 """
 
 import os
-import sys
 from importlib.util import module_from_spec, spec_from_file_location
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -50,7 +49,6 @@ def _base_settings() -> dict:
 
 
 globals().update(_base_settings())
-sys.modules.pop("_ktan_pelicanconf", None)
 
 SITEURL = _site_url()
 FEED_DOMAIN = SITEURL
