@@ -17,6 +17,10 @@ import yaml
 from .messages import ContentError
 
 FENCE = "---"
+# libyaml when present (about 10x faster); the same YAML rules, all values strings.
+Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+# What PyYAML refuses to read (yaml.reader.Reader.NON_PRINTABLE), found before it raises.
+NON_PRINTABLE_RE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -53,7 +57,23 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
     if tab:
         errors.append(_tab_error(path, tab[1], tab[0] + line_offset, text.split("\n")[tab[0] - 1]))
         return None, {}
-    loader = yaml.BaseLoader(text)
+    invisible = NON_PRINTABLE_RE.search(text)
+    if invisible:
+        line = text.count("\n", 0, invisible.start()) + 1
+        errors.append(
+            ContentError(
+                path,
+                _key_of(text.split("\n")[line - 1]),
+                f"Ada karakter tak terlihat (kode U+{ord(invisible.group()):04X}) di baris ini, biasanya ikut tersalin "
+                "dari Word, PDF atau WhatsApp. Hapus lalu ketik ulang baris itu.",
+                f"This line contains an invisible character (code U+{ord(invisible.group()):04X}), usually pasted from "
+                "Word, a PDF or WhatsApp. Delete the line and type it again.",
+                "title: Judul",
+                line + line_offset,
+            )
+        )
+        return None, {}
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -64,7 +84,7 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         line = mark.line + 1 + line_offset if mark else None
         bad_line = _line_at(text, mark)
         field_name = _key_of(bad_line)
-        if "\\t" in (exc.problem or "") or "\t" in bad_line:
+        if "\\t" in (exc.problem or "") or "tab character" in (exc.problem or "") or "\t" in bad_line:
             errors.append(_tab_error(path, field_name, line, bad_line))
             return None, {}
         hint_id, hint_en, example = _yaml_hint(exc, bad_line, field_name)
