@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import socketserver
 import tempfile
@@ -65,7 +66,7 @@ def site_server(built_site):
         yield url
 
 
-def make_chrome(width: int = 360, height: int = 640):
+def make_chrome(width: int = 360, height: int = 640, javascript: bool = True):
     require_tool(CHROMIUM)
     require_tool(CHROMEDRIVER)
     from selenium import webdriver
@@ -79,6 +80,8 @@ def make_chrome(width: int = 360, height: int = 640):
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_window_size(width, height)
     driver._ktan_profile = profile
@@ -101,3 +104,29 @@ def chrome():
     driver = make_chrome()
     yield driver
     quit_chrome(driver)
+
+
+def drain_logs(driver) -> None:
+    """Forget console messages and requests so far (before visiting the page under test)."""
+    driver.get_log("browser")
+    driver.get_log("performance")
+
+
+def console_errors(driver) -> list[str]:
+    """Console messages at error level since the last read (404s of assets show up here too)."""
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def requested_urls(driver) -> list[str]:
+    """Every URL the browser asked for since the last read (documents, assets, fetches, workers)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def foreign_requests(urls: list[str], site_url: str) -> list[str]:
+    """URLs that go to any origin other than the site's own (data: and blob: stay local)."""
+    return [url for url in urls if not url.startswith((site_url + "/", "data:", "blob:")) and url != site_url]

@@ -23,9 +23,8 @@ def _insert(page: Path, marker: str, snippet: str, after: bool = True) -> None:
     page.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def broken_site(built_site, tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("broken") / "site"
+def make_broken_site(built_site: Path, site: Path) -> Path:
+    """Copy the real site to ``site`` and break one thing on each page of BROKEN."""
     shutil.copytree(built_site, site)
     icon = next((site / "theme").glob("favicon.*.svg")).name
     _insert(site / BROKEN["img_without_alt"], "<main", f'<img src="/theme/{icon}" width="16" height="16">', after=False)
@@ -34,3 +33,8 @@ def broken_site(built_site, tmp_path_factory) -> Path:
     _insert(site / BROKEN["inline_blob"], "</main>", f'<div hidden>{blob}</div>', after=False)
     _insert(site / BROKEN["dead_link"], "</main>", '<p><a href="/tidak-ada/">hilang</a> <a href="/tentang/#tidak-ada">anchor</a></p>', after=False)
     return site
+
+
+@pytest.fixture(scope="session")
+def broken_site(built_site, tmp_path_factory) -> Path:
+    return make_broken_site(built_site, tmp_path_factory.mktemp("broken") / "site")
