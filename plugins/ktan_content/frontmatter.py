@@ -79,7 +79,8 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if "end of stream" in (exc.problem or "") and exc.context_mark:
+        opened = any(word in (exc.context or "") for word in ("flow", "quoted"))
+        if exc.context_mark and (opened or "end of stream" in (exc.problem or "")):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         line = mark.line + 1 + line_offset if mark else None
         bad_line = _line_at(text, mark)
