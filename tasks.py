@@ -63,6 +63,20 @@ def check(c):
     sys.exit(result.exited)
 
 
+@task(help={"kind": "berita, kegiatan, narkoba, pages, layanan or mitra", "title": "the Indonesian title", "slug": "file name (default: from the title)"})
+def new(c, kind, title, slug=""):
+    """Create a new content file (both languages where per-language) from the content model."""
+    from ktan_content.scaffold import ScaffoldError, new_files
+
+    try:
+        paths = new_files(ROOT / "content", kind, title, slug)
+    except ScaffoldError as problem:
+        print(problem, file=sys.stderr)
+        sys.exit(1)
+    for path in paths:
+        print(f"dibuat / created: {path.relative_to(ROOT)}")
+
+
 @task
 def clean(c):
     """Remove the generated site and the build cache."""
