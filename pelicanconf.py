@@ -76,6 +76,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "ktan_content",
     "ktan_theme",
+    "ktan_cache",
     "stakeholders",
     "events",
     "substances",

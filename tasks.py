@@ -97,6 +97,20 @@ def serve(c, port=CONFIG["port"]):
         server.server_close()
 
 
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def livereload(c, port=CONFIG["port"]):
+    """Live preview: build, serve at http://127.0.0.1:8000/, rebuild and reload the browser on save."""
+    c.run(f"{sys.executable} -m ktan_preview --port {int(port)}", pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
+
+
+@task(help={"n": "items per language (default 2000)", "runs": "runs of each build (default 3)", "profile": "write bench/profile.txt instead"})
+def bench(c, n=2000, runs=3, profile=False):
+    """Time plain Pelican vs our build vs a preview edit on a synthetic site; writes bench/results.md."""
+    extra = " --profile" if profile else ""
+    result = c.run(f"{sys.executable} bench/build_bench.py --n {int(n)} --runs {int(runs)}{extra}", warn=True, pty=False)
+    sys.exit(result.exited)
+
+
 @task
 def test(c, args=""):
     """Install the test tools if missing, then run the whole test suite."""

@@ -48,7 +48,7 @@ class ContentSet:
     reported: bool = False
 
     def of_type(self, type_name: str) -> list[Item]:
-        return [item for item in self.items if item.ctype.name == type_name]
+        return list(self._indexes()[0].get(type_name, ()))
 
     def data(self, type_name: str) -> dict[str, Item]:
         """Data items (one file per thing) of a type, by id."""
@@ -60,10 +60,23 @@ class ContentSet:
         return self._by_path
 
     def find(self, type_name: str, slug: str, lang: str = "") -> Item | None:
-        for item in self.of_type(type_name):
-            if item.slug == slug and item.lang == lang:
-                return item
-        return None
+        return self._indexes()[1].get((type_name, slug, lang))
+
+    def _indexes(self) -> tuple[dict, dict]:
+        """Items by type and by (type, slug, lang); rebuilt when items were added.
+
+        The cross-file checks look items up for every item: without an index
+        that is quadratic in the number of files.
+        """
+        cached = getattr(self, "_index", None)
+        if cached is None or cached[0] != len(self.items):
+            by_type: dict[str, list[Item]] = {}
+            by_key: dict[tuple, Item] = {}
+            for item in self.items:
+                by_type.setdefault(item.ctype.name, []).append(item)
+                by_key.setdefault((item.ctype.name, item.slug, item.lang), item)
+            cached = self._index = (len(self.items), by_type, by_key)
+        return cached[1], cached[2]
 
 
 def _walk(root: Path):
@@ -239,7 +252,7 @@ def _misplaced_file(rel: str) -> ContentError | None:
     return None
 
 
-def load_content(root, extra_pages=frozenset()) -> ContentSet:
+def load_content(root, extra_pages=frozenset(), load_one=load_item) -> ContentSet:
     """Read every content file below ``root``; collect items and all errors.
 
     ``extra_pages``: URLs below each language root that templates make
@@ -252,7 +265,7 @@ def load_content(root, extra_pages=frozenset()) -> ContentSet:
         if ctype is None:
             content.errors.append(_misplaced_file(rel))
             continue
-        item = load_item(full, rel, ctype, content.errors)
+        item = load_one(full, rel, ctype, content.errors)
         if item is not None:
             content.items.append(item)
     content.errors.extend(_reference_errors(content))
@@ -263,6 +276,10 @@ def load_content(root, extra_pages=frozenset()) -> ContentSet:
 
 
 _CACHE: dict = {}
+# One parsed and validated file per stamp, kept across loads: after an edit
+# (live preview) only the changed files are read again; the checks across
+# files still run over the whole set.
+_FILES: dict = {}
 
 
 def _stamp(root: Path) -> tuple:
@@ -276,14 +293,37 @@ def _stamp(root: Path) -> tuple:
     return tuple(stamps)
 
 
+def _file_memo(root: Path, stamp: tuple):
+    """A ``load_item`` that reuses the result for files whose stamp has not changed."""
+    stamps = {rel: (mtime, size) for rel, mtime, size in stamp}
+    previous = _FILES.get(root, {})
+    current: dict = {}
+    _FILES[root] = current
+
+    def load_one(full: Path, rel: str, ctype: ContentType, errors: list[ContentError]) -> Item | None:
+        key = (rel, ctype.name, stamps.get(rel))
+        if key not in previous:
+            own: list[ContentError] = []
+            previous[key] = (load_item(full, rel, ctype, own), own)
+        current[key] = previous[key]
+        item, own = current[key]
+        errors.extend(own)
+        return item
+
+    return load_one
+
+
 def load_content_cached(root, extra_pages=frozenset()) -> ContentSet:
-    """``load_content`` once per set of file stamps: the check and both sub-sites share it."""
+    """``load_content`` once per set of file stamps: the check and both sub-sites share it.
+
+    Unchanged files are not parsed again (``_file_memo``).
+    """
     root = Path(root).resolve()
     key = (root, frozenset(extra_pages))
     stamp = _stamp(root)
     cached = _CACHE.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
-    content = load_content(root, key[1])
+    content = load_content(root, key[1], _file_memo(root, stamp))
     _CACHE[key] = (stamp, content)
     return content

@@ -41,7 +41,13 @@ class KtanMarkdownReader(BaseReader):
     file_extensions = ["md"]
 
     def _markdown(self, text: str) -> str:
-        md = Markdown(**self.settings["MARKDOWN"])
+        # One Markdown instance per reader, reset between texts: building one
+        # (loading its extensions) costs about as much as converting a page.
+        md = getattr(self, "_md", None)
+        if md is None:
+            md = self._md = Markdown(**self.settings["MARKDOWN"])
+        else:
+            md.reset()
         return md.convert(text)
 
     def _render(self, source_path: str, item) -> tuple[str, str]:

@@ -5,7 +5,20 @@ from __future__ import annotations
 from .bodylinks import extra_pages_from
 from .load import ContentSet, load_content_cached
 
+# settings dict -> its content set. A Pelican run passes one settings dict to
+# its reader and generators, so the folder is stamped once per run, not once
+# per file read (stamping walks every file: per read, that is quadratic).
+_RUNS: dict[int, tuple[dict, str, ContentSet]] = {}
+_RUNS_KEPT = 4  # the main site and its language sub-sites
+
 
 def current_content(settings) -> ContentSet:
     """Load (or reuse) the validated content of ``settings['PATH']``."""
-    return load_content_cached(settings["PATH"], extra_pages_from(settings))
+    run = _RUNS.get(id(settings))
+    if run is not None and run[0] is settings and run[1] == settings["PATH"]:
+        return run[2]
+    content = load_content_cached(settings["PATH"], extra_pages_from(settings))
+    if len(_RUNS) >= _RUNS_KEPT:
+        _RUNS.pop(next(iter(_RUNS)))
+    _RUNS[id(settings)] = (settings, settings["PATH"], content)
+    return content

@@ -1,0 +1,1 @@
+from .ktan_cache import register  # noqa: F401

@@ -1,0 +1,69 @@
+"""Rebuild the site in this (warm) process through the normal pipeline.
+
+The preview runs ``ktan_build.build``: the same check and the same safe swap
+as ``invoke build``, so a file with a mistake leaves the last good site in
+place. The process stays alive between rebuilds, so the content set, the
+Markdown HTML and the compiled templates are reused for unchanged files.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from ktan_build import BuildFailed, build
+from ktan_build.pipeline import load_settings
+
+# Post-build steps that only matter once published: the preview is served
+# uncompressed, and an editor previews pages, not the search index (the
+# search page of the preview therefore finds nothing; `invoke build` makes it).
+SKIPPED_STEPS = {"search_index", "precompress", "precompress_output"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    seconds: float
+    report: str  # the editor-facing report of a failed build, "" when it worked
+    generation: int  # counts finished builds, good or bad; the browser waits for a new one
+
+
+class Rebuilder:
+    def __init__(self, settings_file: str = "pelicanconf.py", output: str | None = None, content: str | None = None):
+        self.settings_file = settings_file
+        self.output = output
+        self.content = content
+        self.last = Outcome(ok=False, seconds=0.0, report="", generation=0)
+        self.changed = threading.Condition()
+
+    def _overrides(self) -> dict:
+        overrides = {"PATH": self.content} if self.content else {}
+        steps = load_settings(self.settings_file, overrides).get("KTAN_POSTBUILD", [])
+        overrides["KTAN_POSTBUILD"] = [name for name in steps if name not in SKIPPED_STEPS]
+        return overrides
+
+    def run(self) -> Outcome:
+        started = time.perf_counter()
+        try:
+            build(self.settings_file, self.output, self._overrides())
+            ok, report = True, ""
+        except BuildFailed as failure:
+            ok, report = False, failure.report
+        except Exception as exc:  # the preview must survive anything an edit can cause
+            ok = False
+            report = (
+                f"Terjadi kesalahan tak terduga: {type(exc).__name__}: {exc}\n"
+                "(EN) Unexpected error; the last good preview stays. Run `invoke build --debug` for details."
+            )
+        outcome = Outcome(ok, time.perf_counter() - started, report, self.last.generation + 1)
+        with self.changed:
+            self.last = outcome
+            self.changed.notify_all()
+        return outcome
+
+    def wait_for_change(self, generation: int, timeout: float) -> Outcome:
+        """Block until a build newer than ``generation`` finished (or ``timeout``)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.last.generation != generation, timeout)
+            return self.last

@@ -1,0 +1,111 @@
+"""Live preview: the real pipeline on save, a reload script only in served pages, errors in the browser."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+from ktan_preview.rebuild import Rebuilder
+from ktan_preview.server import inject, make_server
+from ktan_preview.watch import needs_restart, relevant
+from tests.conftest import ROOT
+
+NEWS = "berita/rapat-koordinasi-kampung-tangguh-anti-narkoba"
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """A preview of a copy of the real content, built once, served on a free port."""
+    work = tmp_path_factory.mktemp("preview")
+    content = shutil.copytree(ROOT / "content", work / "content")
+    rebuilder = Rebuilder("pelicanconf.py", str(work / "output"), str(content))
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    first = rebuilder.run()
+    server = make_server(rebuilder, work / "output", port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield {"work": work, "content": content, "rebuilder": rebuilder, "first": first,
+           "url": f"http://127.0.0.1:{server.server_address[1]}"}
+    server.shutdown()
+    server.server_close()
+    os.chdir(cwd)
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_first_build_works_and_the_output_has_no_preview_script(preview):
+    assert preview["first"].ok, preview["first"].report
+    pages = list((preview["work"] / "output").rglob("*.html"))
+    assert len(pages) > 10
+    assert not [p for p in pages if "__preview" in p.read_text(encoding="utf-8")]
+
+
+def test_served_pages_carry_the_reload_script(preview):
+    status, page = get(preview["url"] + f"/{NEWS}/")
+    assert status == 200
+    assert page.count('<script src="/__preview/reload.js?g=') == 1
+    assert page.index("/__preview/reload.js") < page.index("</body>")
+    status, script = get(preview["url"] + "/__preview/reload.js")
+    assert status == 200 and "location.reload()" in script
+
+
+def test_a_broken_edit_keeps_the_last_good_site_and_explains_in_the_browser(preview):
+    rebuilder, content = preview["rebuilder"], preview["content"]
+    target = content / f"{NEWS}.id.md"
+    good = target.read_text(encoding="utf-8")
+    live_page = preview["work"] / "output" / NEWS / "index.html"
+    before = live_page.read_bytes()
+    try:
+        target.write_text(good.replace("date: 2023-08-31 10:00", "date: 31/08/2023"), encoding="utf-8")
+        failed = rebuilder.run()
+        assert not failed.ok
+        assert f"{NEWS}.id.md" in failed.report and "2023-08-31" in failed.report
+        assert live_page.read_bytes() == before
+        status, page = get(preview["url"] + f"/{NEWS}/")
+        assert status == 500
+        assert f"{NEWS}.id.md" in page and "/__preview/reload.js" in page
+    finally:
+        target.write_text(good.replace("Pada Kamis", "Pada hari Kamis"), encoding="utf-8")
+    fixed = rebuilder.run()
+    assert fixed.ok and fixed.generation == failed.generation + 1
+    status, page = get(preview["url"] + f"/{NEWS}/")
+    assert status == 200 and "Pada hari Kamis" in page
+
+
+def test_the_browser_waits_for_the_next_build(preview):
+    rebuilder = preview["rebuilder"]
+    seen = rebuilder.last.generation
+    status, body = get(preview["url"] + f"/__preview/wait?g={seen - 1}")
+    assert json.loads(body)["generation"] == seen  # an older page reloads at once
+    answer = {}
+    waiter = threading.Thread(target=lambda: answer.update(json.loads(get(preview["url"] + f"/__preview/wait?g={seen}")[1])))
+    waiter.start()
+    rebuilder.run()
+    waiter.join(timeout=60)
+    assert answer == {"generation": seen + 1, "ok": True}
+
+
+def test_inject_puts_the_script_before_the_end_of_body():
+    assert inject("<html><body><p>x</p></body></html>", 7) == (
+        '<html><body><p>x</p><script src="/__preview/reload.js?g=7" defer></script></body></html>'
+    )
+
+
+def test_what_triggers_a_rebuild_or_a_restart():
+    assert relevant("content/berita/a.id.md") and relevant("theme/templates/base.html")
+    assert not relevant("content/berita/.#a.id.md") and not relevant("theme/translations/id/LC_MESSAGES/messages.mo")
+    assert not relevant("plugins/x/__pycache__/y.pyc")
+    assert needs_restart(["plugins/events/events.py"]) and not needs_restart(["content/berita/a.id.md"])
