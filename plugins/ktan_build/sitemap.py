@@ -27,13 +27,21 @@ class PageLinks:
     noindex: bool = False
 
 
+class _HeadEnd(Exception):
+    pass
+
+
 class _HeadParser(HTMLParser):
+    """Reads the <head> only; a <link> in the body (e.g. inside content) says nothing about the page."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.links = PageLinks()
-        self._published = ""
+        self.published = ""
 
     def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            raise _HeadEnd
         attrs = {name: value or "" for name, value in attrs}
         if tag == "link":
             rel = attrs.get("rel", "").lower().split()
@@ -49,18 +57,23 @@ class _HeadParser(HTMLParser):
             elif name == "article:modified_time":
                 self.links.lastmod = content
             elif name == "article:published_time":
-                self._published = content
+                self.published = content
 
     def handle_endtag(self, tag):
-        if tag == "head" and not self.links.lastmod:
-            self.links.lastmod = self._published
+        if tag == "head":
+            raise _HeadEnd
 
 
 def read_page_links(html: str) -> PageLinks:
     parser = _HeadParser()
-    parser.feed(html)
-    parser.close()
-    return parser.links
+    try:
+        parser.feed(html)
+        parser.close()
+    except _HeadEnd:
+        pass
+    links = parser.links
+    links.lastmod = links.lastmod or parser.published
+    return links
 
 
 def collect_entries(site: Path) -> dict[str, PageLinks]:
