@@ -47,6 +47,8 @@ def site_urls(content, extra_pages=()) -> set[str]:
         if prefix:
             urls.update(lang_root(lang) + prefix for lang in LANGUAGES)
     for item in content.items:
+        if item.fields.get("status") == "draft":
+            continue  # not published: a link to it would be broken on the live site
         url = url_for(item.ctype, item.slug)[0].split("#", 1)[0]
         langs = [item.lang] if item.lang else list(LANGUAGES)
         urls.update(lang_root(lang) + url for lang in langs)

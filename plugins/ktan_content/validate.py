@@ -7,7 +7,7 @@ import difflib
 from .frontmatter import Document
 from .messages import ContentError
 from .schema import ContentType
-from .schema.fields import FieldProblem
+from .schema.fields import FieldProblem, ImagePath
 
 # Keys Pelican or the build sets itself; editors may still write them.
 PELICAN_KEYS = {"status": ("published", "draft", "hidden")}
@@ -114,6 +114,16 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
         else:
             clean[name] = value
     for name, field in fields.items():
+        alt = fields.get(f"{name}_alt")
+        if isinstance(field, ImagePath) and name in clean and alt is not None and alt.name not in clean:
+            errors.append(
+                ContentError(
+                    doc.path, alt.name,
+                    f"Foto di kolom '{name}' perlu keterangan untuk pembaca layar di kolom '{alt.name}'.",
+                    f"The photo in '{name}' needs a description for screen readers in '{alt.name}'.",
+                    f"{alt.name}: {alt.example}", doc.lines.get(alt.name) or doc.lines.get(name),
+                )
+            )
         if field.required and name not in doc.meta and name not in suggested:
             errors.append(_missing(doc, field, None, empty=False))
     return clean, errors

@@ -139,3 +139,16 @@ def test_unknown_folder_suggests_the_right_one(tmp_path):
     write(tmp_path, "Berita/rapat.id.md", "---\ntitle: A\n---\n")
     errors = load_content(tmp_path).errors
     assert errors[0].example == "content/berita/rapat.id.md"
+
+
+def test_a_photo_needs_its_description():
+    doc, _ = parse("---\ntitle: Judul\ndate: 2023-08-31\nimage: images/foto.jpg\nimage_alt:\n---\n")
+    _, problems = validate_document(doc, NEWS)
+    assert [(p.field, p.line) for p in problems] == [("image_alt", 5)]
+
+
+def test_a_link_to_a_draft_is_broken(tmp_path):
+    write(tmp_path, "pages/tentang.id.md", "---\ntitle: T\n---\n[baru](/berita/baru/)\n")
+    write(tmp_path, "berita/baru.id.md", "---\ntitle: B\ndate: 2023-08-31\nstatus: draft\n---\n")
+    errors = load_content(tmp_path).errors
+    assert [(e.path, e.line) for e in errors] == [("pages/tentang.id.md", 4)]
