@@ -83,6 +83,21 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         if exc.context_mark and (opened or "end of stream" in (exc.problem or "")):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         line = mark.line + 1 + line_offset if mark else None
+        glued = _missing_space(text, mark.line if mark else None)
+        if glued:
+            errors.append(_missing_space_error(path, glued, line_offset))
+            return None, {}
+        raw_line = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
+        if mark and raw_line.startswith(" ") and mark.line > 0 and _is_top_level_pair(text.split("\n")[mark.line - 1]):
+            errors.append(
+                ContentError(
+                    path, _key_of(raw_line.strip()),
+                    "Baris ini diawali spasi padahal baris sebelumnya sudah lengkap. Hapus spasi di awal baris.",
+                    "This line starts with spaces although the line before is complete. Remove the leading spaces.",
+                    raw_line.strip(), line,
+                )
+            )
+            return None, {}
         bad_line = _line_at(text, mark)
         field_name = _key_of(bad_line)
         if "\\t" in (exc.problem or "") or "tab character" in (exc.problem or "") or "\t" in bad_line:
@@ -97,6 +112,10 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
     finally:
         loader.dispose()
     if not isinstance(data, dict):
+        glued = _missing_space(text, None)
+        if glued:
+            errors.append(_missing_space_error(path, glued, line_offset))
+            return None, {}
         errors.append(
             ContentError(
                 path,
@@ -131,6 +150,36 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
     if duplicates:
         return None, {}
     return data, lines
+
+
+GLUED_RE = re.compile(r"^(?:- +)?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/:].*)$")
+PAIR_RE = re.compile(r"^[A-Za-z_][\w-]*:\s+\S")
+
+
+def _missing_space(text: str, upto: int | None) -> tuple[int, str] | None:
+    """(0-based line, line) of a 'title:Judul' line, missing the space after the colon."""
+    for number, line in enumerate(text.split("\n")):
+        if upto is not None and number > upto:
+            break
+        if GLUED_RE.match(line.strip()) and not line.strip().startswith(("http:", "https:")):
+            return number, line.strip()
+    return None
+
+
+def _missing_space_error(path: str, glued: tuple[int, str], line_offset: int) -> ContentError:
+    number, line = glued
+    match = GLUED_RE.match(line)
+    return ContentError(
+        path, match["key"],
+        "Setelah titik dua harus ada spasi.",
+        "A space is needed after the colon.",
+        f"{match['key']}: {match['value']}",
+        number + 1 + line_offset,
+    )
+
+
+def _is_top_level_pair(line: str) -> bool:
+    return bool(PAIR_RE.match(line))
 
 
 def _tab_error(path: str, field_name: str, line: int | None, bad_line: str) -> ContentError:

@@ -152,3 +152,26 @@ def test_a_link_to_a_draft_is_broken(tmp_path):
     write(tmp_path, "berita/baru.id.md", "---\ntitle: B\ndate: 2023-08-31\nstatus: draft\n---\n")
     errors = load_content(tmp_path).errors
     assert [(e.path, e.line) for e in errors] == [("pages/tentang.id.md", 4)]
+
+
+@pytest.mark.parametrize("header, line, field, fragment, example", [
+    ("title:Judul\ndate: 2023-08-31\n", 2, "title", "harus ada spasi", "title: Judul"),
+    ("date: 2023-08-31\ntitle:Judul\n", 3, "title", "harus ada spasi", "title: Judul"),
+    ("title: Judul\n date: 2023-08-31\n", 3, "date", "diawali spasi", "date: 2023-08-31"),
+])
+def test_spacing_mistakes_point_at_the_right_line(header, line, field, fragment, example):
+    _, errors = parse(f"---\n{header}---\n")
+    assert [(e.line, e.field, e.example) for e in errors] == [(line, field, example)]
+    assert fragment in errors[0].message_id
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("31/08/2023", "2023-08-31"), ("31-08-2023 10:00", "2023-08-31 10:00"), ("2023-8-1", "2023-08-01"),
+    ("31 Agustus 2023", "2023-08-31"), ("1 Mei 2024 08:00", "2024-05-01 08:00"), ("17 Aug 2024", "2024-08-17"),
+])
+def test_dates_in_other_forms_get_the_corrected_form(raw, fixed):
+    from ktan_content.schema.fields import DateTime, FieldProblem
+
+    with pytest.raises(FieldProblem) as problem:
+        DateTime("date").convert(raw)
+    assert problem.value.message_id.endswith(f": {fixed}.")

@@ -77,6 +77,11 @@ class Choice(Field):
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2}|WIB)?$")
 SLASHED_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)$")
+SHORT_PARTS_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$")
+NAMED_MONTH_RE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})(?P<rest>.*)$")
+# First three letters of Indonesian and English month names ("Agustus", "Aug", "Mei", "May").
+MONTHS = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "mei": 5, "may": 5, "jun": 6, "jul": 7,
+          "agu": 8, "agt": 8, "aug": 8, "sep": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11, "des": 12, "dec": 12}
 
 
 def _date_problem(raw: str, example: str) -> FieldProblem:
@@ -87,6 +92,19 @@ def _date_problem(raw: str, example: str) -> FieldProblem:
         return FieldProblem(
             f"Tanggal '{raw}' ditulis dengan garis miring/urutan hari-bulan-tahun. Tulis tahun-bulan-tanggal: {fixed}.",
             f"The date '{raw}' is written day/month/year. Write year-month-day: {fixed}.",
+        )
+    short = SHORT_PARTS_RE.match(raw.strip())
+    named = NAMED_MONTH_RE.match(raw.strip())
+    fixed = ""
+    if short:
+        year, month, day, rest = short.groups()
+        fixed = f"{year}-{int(month):02d}-{int(day):02d}{rest}"
+    elif named and named["month"].lower()[:3] in MONTHS:
+        fixed = f"{named['year']}-{MONTHS[named['month'].lower()[:3]]:02d}-{int(named['day']):02d}{named['rest']}"
+    if fixed:
+        return FieldProblem(
+            f"Tanggal '{raw}' harus ditulis dengan angka tahun-bulan-tanggal (bulan dan tanggal dua angka): {fixed}.",
+            f"The date '{raw}' must be written in digits as year-month-day (two-digit month and day): {fixed}.",
         )
     return FieldProblem(
         f"Tanggal '{raw}' tidak dikenali. Tulis dengan format TTTT-BB-HH (jam JJ:MM bila perlu), misalnya {example}.",
