@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import socketserver
 import tempfile
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import require_tool
+from tests.conftest import ROOT, require_tool
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -35,7 +36,25 @@ CHROMIUM_FLAGS = (
 )
 
 
+# The production server's Content-Security-Policy (deploy/nginx), so that inline styles
+# or scripts show up as console errors here too; the fallback is the same policy.
+NGINX_HEADERS = ROOT / "deploy" / "nginx" / "ktan-jember-headers.conf"
+FALLBACK_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; object-src 'none'"
+
+
+def production_csp() -> str:
+    found = re.search(r'add_header\s+Content-Security-Policy\s+"([^"]+)"', NGINX_HEADERS.read_text()) if NGINX_HEADERS.is_file() else None
+    return found.group(1) if found else FALLBACK_CSP
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    csp: str | None = None
+
+    def end_headers(self):
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 
@@ -46,9 +65,12 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 @contextmanager
-def serve_directory(path: Path):
-    """Serve ``path`` on 127.0.0.1 at a free port; yields the base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(path))
+def serve_directory(path: Path, csp: str | None = None):
+    """Serve ``path`` on 127.0.0.1 at a free port; yields the base URL (no trailing slash).
+
+    With ``csp`` every response carries that Content-Security-Policy header.
+    """
+    handler = functools.partial(type("_Handler", (_QuietHandler,), {"csp": csp}), directory=str(path))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -61,8 +83,8 @@ def serve_directory(path: Path):
 
 @pytest.fixture(scope="session")
 def site_server(built_site):
-    """Base URL of the real built site over HTTP (no trailing slash)."""
-    with serve_directory(built_site) as url:
+    """Base URL of the real built site over HTTP (no trailing slash), with the production CSP."""
+    with serve_directory(built_site, csp=production_csp()) as url:
         yield url
 
 

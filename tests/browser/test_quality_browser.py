@@ -8,7 +8,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import console_errors, drain_logs, foreign_requests, make_chrome, quit_chrome, requested_urls, serve_directory
+from tests.browser.conftest import (console_errors, drain_logs, foreign_requests, make_chrome, production_csp, quit_chrome,
+                                    requested_urls, serve_directory)
 from tests.browser.test_quality_axe import axe_violations, axe_source  # noqa: F401  (fixture)
 from tests.conftest import html_pages
 from tests.quality.conftest import BROKEN, make_broken_site
@@ -96,7 +97,7 @@ def visit_all(chrome, site_url: str, paths: list[str]) -> tuple[list[str], list[
 
 
 def test_every_page_loads_without_console_errors_or_other_origins(chrome, site_server, built_site):
-    paths = [page_url(built_site, page) for page in html_pages(built_site) if not page.name == "404.html"]
+    paths = [page_url(built_site, page) for page in html_pages(built_site)]
     errors, foreign = visit_all(chrome, site_server, paths)
     for lang, (word, _) in SEARCHES.items():  # search loads its index, worker and WebAssembly on use
         drain_logs(chrome)
@@ -109,16 +110,27 @@ def test_every_page_loads_without_console_errors_or_other_origins(chrome, site_s
 
 
 @pytest.fixture(scope="module")
-def broken_server(built_site, tmp_path_factory):
-    with serve_directory(make_broken_site(built_site, tmp_path_factory.mktemp("broken-browser") / "site")) as url:
-        yield url
+def broken_site_dir(built_site, tmp_path_factory):
+    return make_broken_site(built_site, tmp_path_factory.mktemp("broken-browser") / "site")
 
 
-def test_breakage_is_caught_in_the_browser(chrome, broken_server, axe_source):  # noqa: F811
-    """An external font and an image without alt, put in on purpose, fail with the page named."""
-    font_page = "/" + BROKEN["external_font"].removesuffix("index.html")
-    _, foreign = visit_all(chrome, broken_server, [font_page])
-    assert foreign and all(f.startswith(f"{font_page}: requested https://fonts.googleapis.com/") for f in foreign), foreign
-    alt_page = "/" + BROKEN["img_without_alt"].removesuffix("index.html")
-    violations = axe_violations(chrome, broken_server + alt_page, axe_source)
-    assert any(v.startswith("image-alt") for v in violations), violations
+def broken_path(name: str) -> str:
+    return "/" + BROKEN[name].removesuffix("index.html")
+
+
+def test_breakage_is_caught_in_the_browser(chrome, broken_site_dir, axe_source):  # noqa: F811
+    """An external font and an image without alt, put in on purpose, fail with the page named
+    (served without a CSP, as a static host without headers would)."""
+    with serve_directory(broken_site_dir) as base:
+        _, foreign = visit_all(chrome, base, [broken_path("external_font")])
+        assert foreign and all(f.startswith(f"{broken_path('external_font')}: requested https://fonts.googleapis.com/") for f in foreign), foreign
+        violations = axe_violations(chrome, base + broken_path("img_without_alt"), axe_source)
+        assert any(v.startswith("image-alt") for v in violations), violations
+
+
+def test_breakage_is_caught_under_the_production_csp(chrome, broken_site_dir):
+    """Under the production CSP an inline style and an external stylesheet are console errors."""
+    with serve_directory(broken_site_dir, csp=production_csp()) as base:
+        errors, _ = visit_all(chrome, base, [broken_path("inline_style"), broken_path("external_font")])
+    assert any(e.startswith(broken_path("inline_style") + ":") and "inline style" in e for e in errors), errors
+    assert any(e.startswith(broken_path("external_font") + ":") and "fonts.googleapis.com" in e for e in errors), errors

@@ -13,6 +13,7 @@ BROKEN = {
     "external_font": "en/tentang/index.html",
     "inline_blob": "privasi/index.html",
     "dead_link": "index.html",
+    "inline_style": "en/privasi/index.html",
 }
 
 
@@ -32,6 +33,7 @@ def make_broken_site(built_site: Path, site: Path) -> Path:
     blob = random.Random(7).randbytes(22_500).hex()[:30_000]  # 30 KB that gzip cannot shrink much
     _insert(site / BROKEN["inline_blob"], "</main>", f'<div hidden>{blob}</div>', after=False)
     _insert(site / BROKEN["dead_link"], "</main>", '<p><a href="/tidak-ada/">hilang</a> <a href="/tentang/#tidak-ada">anchor</a></p>', after=False)
+    _insert(site / BROKEN["inline_style"], "</main>", '<p style="color: red">inline</p>', after=False)
     return site
 
 
