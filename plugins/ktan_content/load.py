@@ -21,6 +21,9 @@ from .validate import closest, validate_document
 
 IGNORED_NAMES = {".gitkeep", "README.md", "README.txt", ".DS_Store", "Thumbs.db", "desktop.ini"}
 IGNORED_FOLDERS = {"images", "_templates"}
+# Lock, swap and backup files that editors (Word, vim, emacs, gedit) leave while a file is open.
+IGNORED_PREFIXES = (".", "~", "#")
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak", "#")
 
 
 @dataclass
@@ -83,7 +86,7 @@ def _walk(root: Path):
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in IGNORED_FOLDERS)
         for filename in sorted(filenames):
-            if filename in IGNORED_NAMES or filename.startswith((".", "~")):
+            if filename in IGNORED_NAMES or filename.startswith(IGNORED_PREFIXES) or filename.endswith(IGNORED_SUFFIXES):
                 continue
             full = Path(dirpath) / filename
             yield full, full.relative_to(root).as_posix()

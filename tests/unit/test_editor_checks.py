@@ -175,3 +175,11 @@ def test_dates_in_other_forms_get_the_corrected_form(raw, fixed):
     with pytest.raises(FieldProblem) as problem:
         DateTime("date").convert(raw)
     assert problem.value.message_id.endswith(f": {fixed}.")
+
+
+def test_editor_lock_and_backup_files_are_ignored(tmp_path):
+    write(tmp_path, "berita/rapat.id.md", "---\ntitle: A\ndate: 2023-08-31\n---\n")
+    for name in ("rapat.id.md~", ".rapat.id.md.swp", "~$rapat.docx", "#rapat.id.md#"):
+        write(tmp_path, f"berita/{name}", "sementara")
+    content = load_content(tmp_path)
+    assert not content.errors and [i.path for i in content.items] == ["berita/rapat.id.md"]
