@@ -51,6 +51,17 @@ class _ErrorCollector(logging.Handler):
 def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
     from pelican.settings import read_settings
 
+    path = (overrides or {}).get("PATH")
+    if path and not Path(path).is_dir():
+        raise BuildFailed(
+            f"Folder konten '{path}' tidak ditemukan. Jalankan perintah dari folder proyek.\n"
+            f"(EN) The content folder '{path}' does not exist. Run the command from the project folder."
+        )
+    if not Path(settings_file).is_file():
+        raise BuildFailed(
+            f"Berkas pengaturan '{settings_file}' tidak ditemukan. Jalankan perintah dari folder proyek.\n"
+            f"(EN) The settings file '{settings_file}' does not exist. Run the command from the project folder."
+        )
     return read_settings(settings_file, override=overrides or {})
 
 

@@ -263,6 +263,12 @@ def load_content(root, extra_pages=frozenset(), load_one=load_item) -> ContentSe
     """
     root = Path(root)
     content = ContentSet(root=root)
+    if not root.is_dir():
+        content.errors.append(
+            ContentError(str(root), "", "Folder konten tidak ditemukan. Jalankan perintah dari folder proyek.",
+                         "The content folder does not exist. Run the command from the project folder.", "content/")
+        )
+        return content
     for full, rel in _walk(root):
         ctype = CONTENT_TYPES.get(rel.split("/", 1)[0]) if "/" in rel else None
         if ctype is None:

@@ -204,3 +204,16 @@ def test_phone_with_letters_is_explained(tmp_path, last_good_site):
     assert f"{type_name}/uji.yml, baris" in result.stderr and f"kolom '{field_name}'" in result.stderr
     assert "Nomor telepon '0331-000-11x' tidak sah" in result.stderr
     assert tree_hashes(output) == before
+
+
+def test_missing_content_folder_is_explained(tmp_path):
+    result = run_build(tmp_path / "tidak-ada", tmp_path / "output")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Folder konten" in result.stderr and "tidak ditemukan" in result.stderr
+
+
+def test_running_outside_the_project_folder_is_explained(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    result = subprocess.run([sys.executable, "-m", "ktan_build", "--check"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Berkas pengaturan 'pelicanconf.py' tidak ditemukan" in result.stderr
