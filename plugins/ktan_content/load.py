@@ -16,7 +16,7 @@ from .frontmatter import Document, parse_data_file, parse_document, read_text
 from .messages import ContentError
 from .paths import ContentName, parse_name, url_for
 from .schema import CONTENT_TYPES, ContentType
-from .schema.fields import IdList, ImagePath
+from .schema.fields import Boolean, Choice, Date, DateTime, IdList, ImagePath, Integer, Phone
 from .validate import closest, validate_document
 
 IGNORED_NAMES = {".gitkeep", "README.md", "README.txt", ".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -166,8 +166,48 @@ def _reference_errors(content: ContentSet) -> list[ContentError]:
                     f"{item.slug}.id.md",
                 )
             )
+        if item.ctype.per_language and item.lang != "id":
+            partner = content.find(item.ctype.name, item.slug, "id")
+            if partner is not None:
+                errors.extend(_pair_errors(item, partner))
         for check in item.ctype.checks:
             errors.extend(_run_check(check, item, content))
+    return errors
+
+
+# Field kinds whose value is a fact, not language: a translation must not change it.
+# Another kind opts in with a class attribute ``same_in_both_languages = True``.
+SHARED_KINDS = (Date, DateTime, IdList, ImagePath, Phone, Integer, Choice, Boolean)
+PER_LANGUAGE_NAMES = {"modified"}  # when this language's text was last checked
+
+
+def _shared(fld) -> bool:
+    if fld.name in PER_LANGUAGE_NAMES:
+        return False
+    return isinstance(fld, SHARED_KINDS) or getattr(fld, "same_in_both_languages", False)
+
+
+def _pair_errors(item: Item, partner: Item) -> list[ContentError]:
+    """Dates, ids, images and numbers are written in both files; they must agree."""
+    errors = []
+    for fld in item.ctype.fields:
+        if not _shared(fld) or fld.name not in item.fields or fld.name not in partner.fields:
+            continue
+        mine, theirs = item.fields[fld.name], partner.fields[fld.name]
+        if mine != theirs:
+            shown = partner.doc.meta.get(fld.name)
+            errors.append(
+                ContentError(
+                    item.path,
+                    fld.name,
+                    f"Nilai kolom '{fld.name}' berbeda dengan berkas bahasa Indonesia {partner.path} ({shown}). "
+                    "Tanggal, kode, gambar dan angka harus sama di kedua bahasa.",
+                    f"The value of '{fld.name}' differs from the Indonesian file {partner.path} ({shown}). "
+                    "Dates, ids, images and numbers must be the same in both languages.",
+                    f"{fld.name}: {shown}",
+                    item.doc.lines.get(fld.name),
+                )
+            )
     return errors
 
 
