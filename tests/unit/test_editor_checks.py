@@ -104,7 +104,7 @@ def test_phone_field_normalises_and_explains():
         assert not problems and fields["phone"] == expected
     doc = parse_data_file("title: X\nphone: 0331-48x\n", "uji/x.yml", [])
     _, problems = validate_document(doc, ctype)
-    assert problems[0].field == "phone" and problems[0].line == 2 and problems[0].example == "phone: 0331-487267"
+    assert problems[0].field == "phone" and problems[0].line == 2 and problems[0].example == "phone: 0812-3456-7890"
 
 
 def test_links_in_code_are_examples_not_links():

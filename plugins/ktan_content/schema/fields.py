@@ -252,7 +252,7 @@ def normalise_phone(raw: str) -> str:
 
 @dataclass(frozen=True)
 class Phone(Field):
-    example: str = "0331-487267"
+    example: str = "0812-3456-7890"
 
     def convert(self, raw):
         return normalise_phone(self._text(raw))

@@ -78,7 +78,7 @@ def contact_rules(item, content_set) -> list[ContentError]:
             "atau tulis 'unverified: ya' agar halaman menampilkan nomor nasional BNN 184 sebagai gantinya.",
             "This service has no phone, WhatsApp or website. Give one of them (with a source), "
             "or write 'unverified: yes' so the page shows the national BNN 184 line instead.",
-            "phone: 0331-487267",
+            "phone: 0812-3456-7890",
             1,
         ))
     verified = fields.get("verified_on")
@@ -112,7 +112,7 @@ TYPE = ContentType(
              help_en="Kecamatan in Jember (leave out for national services)."),
         Text("address", required=False, example="Jl. Contoh No. 1, Kelurahan Jember Lor", max_length=200,
              help_id="Alamat jalan, persis seperti di sumbernya.", help_en="Street address, exactly as in the source."),
-        Phone("phone", required=False, example="0331-487267",
+        Phone("phone", required=False, example="0812-3456-7890",
               help_id="Nomor telepon (boleh dengan spasi atau tanda minus).",
               help_en="Phone number (spaces and dashes are fine)."),
         Integer("extension", required=False, example="8",
