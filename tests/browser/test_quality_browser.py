@@ -19,6 +19,7 @@ ARTICLE = "berita/rapat-koordinasi-kampung-tangguh-anti-narkoba/"
 SIZES = {"phone": (360, 640), "desktop": (1280, 800)}
 # A word from the news article in each language, and the page search must find with it.
 SEARCHES = {"id": ("koordinasi", "/" + ARTICLE), "en": ("coordination", "/en/" + ARTICLE)}
+STATUS = {"id": "Hasil untuk “{}”", "en": "Results for “{}”"}
 
 
 @pytest.fixture
@@ -53,13 +54,15 @@ def test_language_switch_leads_to_the_translation_and_back(chrome, site_server, 
 
 
 def search(chrome, site_server: str, lang: str, word: str) -> list[str]:
-    """Type ``word`` into the search page of ``lang``; the result links' paths."""
+    """Type ``word`` into the search page of ``lang``; the result links' paths (checks the status line)."""
     chrome.get(site_server + ("/cari/" if lang == "id" else "/en/cari/"))
     box = chrome.find_element(By.CSS_SELECTOR, ".kt-search__input")
     assert box.is_displayed(), "the search form stays hidden with JavaScript on"
     box.send_keys(word)
     chrome.find_element(By.CSS_SELECTOR, ".kt-search__button").click()
     WebDriverWait(chrome, 20).until(lambda d: d.find_element(By.CSS_SELECTOR, ".kt-search__status").text.strip())
+    status = chrome.find_element(By.CSS_SELECTOR, ".kt-search__status").text
+    assert status.startswith(STATUS[lang].format(word)), f"{lang} search status: {status!r}"
     links = chrome.find_elements(By.CSS_SELECTOR, ".kt-search__result a")
     return [link.get_attribute("href").removeprefix(site_server) for link in links]
 

@@ -80,7 +80,7 @@
     window.history.replaceState(null, "", url);
     run(input.value);
   });
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
   form.hidden = false;
   if (note) { note.hidden = true; }
   var initial = new URLSearchParams(window.location.search).get("q");
