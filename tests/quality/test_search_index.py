@@ -40,3 +40,19 @@ def test_listings_and_layout_are_not_indexed(built_site):
                 f"{rel(built_site, page)}: data-pagefind-body must not take in the header, nav or help bar")
     assert not parse(built_site / "index.html").select("[data-pagefind-body]"), "the home page is a listing"
     assert not parse(built_site / "cari" / "index.html").select("[data-pagefind-body]")
+
+
+def test_detail_pages_of_each_section_are_searchable(built_site):
+    """A substance, an event, a stakeholder: each detail template marks its content for the index."""
+    from tests.quality.sections import first_item
+
+    missing = []
+    for lang_root in (built_site, built_site / "en"):
+        for section in ("narkoba", "kegiatan", "mitra", "berita"):
+            page = first_item(built_site, lang_root / section) if (lang_root / section).is_dir() else None
+            if page is None:
+                missing.append(f"/{(lang_root / section).relative_to(built_site).as_posix()}/ has no detail page")
+            elif not parse(page).select("main[data-pagefind-body], main [data-pagefind-body]"):
+                missing.append(f"{rel(built_site, page)}: no data-pagefind-body, so search cannot find it "
+                               "(add {% block main_attrs %} data-pagefind-body{% endblock %} to its template)")
+    assert not missing, "\n".join(missing)
