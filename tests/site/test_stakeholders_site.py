@@ -175,13 +175,15 @@ def test_unknown_id_fails_the_build_naming_file_id_and_closest_ids(tmp_path):
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
-    article = content / "berita" / "rapat-uji.en.md"
-    article.write_text(article.read_text(encoding="utf-8").replace("[dinkes,", "[dinks,"), encoding="utf-8")
+    for lang in ("id", "en"):  # ids are shared: the translation must name the same ones
+        article = content / "berita" / f"rapat-uji.{lang}.md"
+        article.write_text(article.read_text(encoding="utf-8").replace("[dinkes,", "[dinks,"), encoding="utf-8")
     output = tmp_path / "output"
     with pytest.raises(BuildFailed) as failure:
         build_site(content, output)
-    assert [(e.path, e.field, e.message_en) for e in failure.value.errors] == [
-        ("berita/rapat-uji.en.md", "stakeholders", "Unknown id 'dinks': no such file in content/mitra/. Closest known ids: dinkes.")
+    assert sorted((e.path, e.field, e.message_en) for e in failure.value.errors) == [
+        (f"berita/rapat-uji.{lang}.md", "stakeholders", "Unknown id 'dinks': no such file in content/mitra/. Closest known ids: dinkes.")
+        for lang in ("en", "id")
     ]
     assert "Kode 'dinks' tidak ada di content/mitra/" in failure.value.report
     assert not output.exists()
