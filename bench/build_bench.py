@@ -12,7 +12,7 @@ generates a synthetic bilingual site of N items per language
 and c once more on the shipped site (``content/``). Every build runs in its
 own process: wall time is measured around it (c: the rebuild only, reported
 by the process), peak memory is the process's maximum resident set
-(``os.wait4``). Medians go to ``bench/results.md`` and ``bench/results.json``.
+(``os.wait4``). Medians go to ``bench/results.md`` and ``bench/results.json`` (``--results``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
 RESULTS_MD = ROOT / "bench" / "results.md"
-RESULTS_JSON = ROOT / "bench" / "results.json"
 FULL_SETTINGS = "publishconf.py"
 PREVIEW_SETTINGS = "pelicanconf.py"
 SITEURL = "https://bench.example.org"  # publishconf needs one; nothing is fetched from it
@@ -48,30 +47,19 @@ def _env() -> dict:
 
 def run_measured(cmd: list[str]) -> dict:
     """Run ``cmd`` from the repo root; wall seconds, peak RSS (MB) and its last stdout line."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out_err = []
-    reader = _drain(proc, out_err)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    reader.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stdout, stderr = out_err
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(), stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if proc.returncode != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-3000:]}")
     last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
     return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024, "last_line": last}
-
-
-def _drain(proc, sink: list):
-    import threading
-
-    def read():
-        sink.extend([proc.stdout.read(), proc.stderr.read()])
-
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
-    return thread
 
 
 # -- the three builds -------------------------------------------------------
@@ -203,7 +191,7 @@ def _hugo(work: Path):
     return {"seconds": round(sample["seconds"], 3), "peak_mb": round(sample["peak_mb"], 1)}
 
 
-def write_results(result: dict) -> str:
+def write_results(result: dict, md_path: Path = RESULTS_MD) -> str:
     secs, mem, ratios, ok = result["median_seconds"], result["median_peak_mb"], result["ratios"], result["targets"]
     mark = {True: "met", False: "**missed**"}
     lines = [
@@ -236,8 +224,8 @@ def write_results(result: dict) -> str:
         "",
     ]
     text = "\n".join(lines)
-    RESULTS_MD.write_text(text, encoding="utf-8")
-    RESULTS_JSON.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    md_path.write_text(text, encoding="utf-8")
+    md_path.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return text
 
 
@@ -271,6 +259,7 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="items per language (default 2000)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each build, alternated (default 3)")
     parser.add_argument("--work", default=None, help="work folder (default: a temporary one, removed afterwards)")
+    parser.add_argument("--results", default=str(RESULTS_MD), help="results file (.md; a .json is written beside it)")
     parser.add_argument("--profile", action="store_true", help="write bench/profile.txt (cProfile of b) instead of timing")
     parser.add_argument("--role", choices=["edit"], help=argparse.SUPPRESS)
     parser.add_argument("--content", help=argparse.SUPPRESS)
@@ -286,7 +275,7 @@ def main(argv=None) -> int:
             print(profile(args.n, work))
             return 0
         result = run_bench(args.n, args.runs, work)
-        print(write_results(result))
+        print(write_results(result, Path(args.results)))
         return 0 if all(result["targets"].values()) else 1
     finally:
         if not args.work:
