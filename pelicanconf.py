@@ -92,7 +92,6 @@ JINJA_ENVIRONMENT = {
 }
 # Template strings are written in English; the Indonesian catalogue translates them.
 I18N_TEMPLATES_LANG = "en"
-I18N_GETTEXT_LOCALEDIR = "theme/translations"
 # An Indonesian article without an English version is not published on /en/
 # (the language switch then says so and links to the English home).
 I18N_UNTRANSLATED_ARTICLES = "remove"

@@ -23,19 +23,21 @@ def require_tool(path_or_name: str) -> str:
     return found
 
 
+def build_site(output: Path, settings: str = "pelicanconf.py", **overrides) -> Path:
+    """Build with our pipeline (settings from the project root) into ``output``.
+
+    Overrides are Pelican settings, e.g. ``PATH=<fixture content>``, ``KTAN_NOW="2025-01-01 00:00"``.
+    """
+    from ktan_build import build
+
+    build(str(ROOT / settings), output, overrides=overrides or None)
+    return output
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real content built with pelicanconf.py into a temporary folder."""
-    from ktan_build import build
-
-    output = tmp_path_factory.mktemp("site") / "output"
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        build("pelicanconf.py", output)
-    finally:
-        os.chdir(cwd)
-    return output
+    return build_site(tmp_path_factory.mktemp("site") / "output")
 
 
 def html_pages(site: Path) -> list[Path]:

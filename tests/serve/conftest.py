@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, ROOT, require_tool
+from tests.conftest import IN_CI, ROOT, build_site, require_tool
 
 SITE_URL = "https://ktan.test"
 DEPLOY = ROOT / "deploy" / "nginx"
@@ -22,19 +22,14 @@ MIME_TYPES = Path("/etc/nginx/mime.types")
 
 def build_published(output: Path, site_url: str | None = SITE_URL, **overrides) -> Path:
     """Build the real content with publishconf.py and KTAN_SITEURL=site_url."""
-    from ktan_build import build
-
     saved = os.environ.get("KTAN_SITEURL")
-    cwd = os.getcwd()
     if site_url is None:
         os.environ.pop("KTAN_SITEURL", None)
     else:
         os.environ["KTAN_SITEURL"] = site_url
-    os.chdir(ROOT)
     try:
-        build("publishconf.py", output, overrides=overrides or None)
+        build_site(output, "publishconf.py", **overrides)
     finally:
-        os.chdir(cwd)
         if saved is None:
             os.environ.pop("KTAN_SITEURL", None)
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -19,13 +18,8 @@ def site(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(BASE, content)
     output = tmp_path / "output"
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        build("pelicanconf.py", output, overrides={"PATH": str(content)})
-        yield content, output
-    finally:
-        os.chdir(cwd)
+    build(str(ROOT / "pelicanconf.py"), output, overrides={"PATH": str(content)})
+    yield content, output
 
 
 def leftovers(output: Path) -> list[str]:
@@ -45,7 +39,7 @@ def test_failure_after_pelican_ran_keeps_the_live_site(site, monkeypatch):
 
     monkeypatch.setitem(postbuild.STEPS, "fail_late", fail_late)
     with pytest.raises(BuildFailed):
-        build("pelicanconf.py", output, overrides={"PATH": str(content), "KTAN_POSTBUILD": ["fail_late"]})
+        build(str(ROOT / "pelicanconf.py"), output, overrides={"PATH": str(content), "KTAN_POSTBUILD": ["fail_late"]})
     assert tree_hashes(output) == before
     assert leftovers(output) == []
 
@@ -55,7 +49,7 @@ def test_a_successful_build_replaces_the_site_completely(site):
     (output / "stale-file.html").write_text("old", encoding="utf-8")
     (content / "berita" / "kabar-baik.en.md").unlink()
     (content / "pages" / "tentang.en.md").unlink()  # it links to the English article
-    build("pelicanconf.py", output, overrides={"PATH": str(content)})
+    build(str(ROOT / "pelicanconf.py"), output, overrides={"PATH": str(content)})
     assert not (output / "stale-file.html").exists()
     assert not (output / "en" / "berita" / "kabar-baik").exists()
     assert not (output / "en" / "tentang").exists()

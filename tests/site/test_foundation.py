@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, html_pages
+from tests.conftest import ROOT, build_site, html_pages
 from tests.sitepages import page_url, resolve, soup
 
 EXTERNAL_ATTRS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src", "embed": "src", "object": "data"}
@@ -93,17 +93,8 @@ def test_each_language_has_a_404_page(built_site):
 
 @pytest.fixture(scope="module")
 def untranslated_site(tmp_path_factory):
-    from ktan_build import build
-    import os
-
     output = tmp_path_factory.mktemp("untranslated") / "output"
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        build("pelicanconf.py", output, overrides={"PATH": str(ROOT / "tests/fixtures/untranslated")})
-    finally:
-        os.chdir(cwd)
-    return output
+    return build_site(output, PATH=str(ROOT / "tests/fixtures/untranslated"))
 
 
 def test_untranslated_page_switch_goes_home_with_a_note(untranslated_site):

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from ktan_content.load import load_content
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 from tests.sitepages import soup
 
 LANGS = {"id": "", "en": "en/"}
@@ -164,20 +164,15 @@ def test_service_worker_sits_at_the_root_and_caches_existing_files(built_site):
 
 @pytest.fixture(scope="module")
 def stale_site(tmp_path_factory):
-    from ktan_build import build
-
     output = tmp_path_factory.mktemp("services-stale") / "output"
     records = []
     handler = logging.Handler(level=logging.WARNING)
     handler.emit = records.append
     root = logging.getLogger()
     root.addHandler(handler)
-    cwd = os.getcwd()
-    os.chdir(ROOT)
     try:
-        build("pelicanconf.py", output, overrides={"PATH": str(ROOT / "tests/fixtures/services-stale")})
+        build_site(output, PATH=str(ROOT / "tests/fixtures/services-stale"))
     finally:
-        os.chdir(cwd)
         root.removeHandler(handler)
     return output, [r.getMessage() for r in records if r.name.startswith("services")]
 

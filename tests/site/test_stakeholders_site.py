@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 from tests.sitepages import resolve, soup
 
 FIXTURE = ROOT / "tests" / "fixtures" / "stakeholders-site"
@@ -22,21 +21,13 @@ SEED_IDS = [
 FIXTURE_NOW = "2024-01-15 12:00"
 
 
-def build_site(content, output):
-    from ktan_build import build
-
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        build("pelicanconf.py", output, overrides={"PATH": str(content), "KTAN_NOW": FIXTURE_NOW})
-    finally:
-        os.chdir(cwd)
-    return output
+def build_stakeholders_site(content, output):
+    return build_site(output, PATH=str(content), KTAN_NOW=FIXTURE_NOW)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    return build_site(FIXTURE, tmp_path_factory.mktemp("stakeholders") / "output")
+    return build_stakeholders_site(FIXTURE, tmp_path_factory.mktemp("stakeholders") / "output")
 
 
 def texts(doc, selector):
@@ -180,7 +171,7 @@ def test_unknown_id_fails_the_build_naming_file_id_and_closest_ids(tmp_path):
         article.write_text(article.read_text(encoding="utf-8").replace("[dinkes,", "[dinks,"), encoding="utf-8")
     output = tmp_path / "output"
     with pytest.raises(BuildFailed) as failure:
-        build_site(content, output)
+        build_stakeholders_site(content, output)
     assert sorted((e.path, e.field, e.message_en) for e in failure.value.errors) == [
         (f"berita/rapat-uji.{lang}.md", "stakeholders", "Unknown id 'dinks': no such file in content/mitra/. Closest known ids: dinkes.")
         for lang in ("en", "id")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 
 import pytest
 
 from ktan_content.schema.substances import SECTIONS
 from substances.sections import sort_key
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 from tests.sitepages import resolve, soup
 
 # The list: sabu, ganja, ekstasi, heroin/putaw, kokain, tembakau gorila, pil koplo, inhalants, alcohol.
@@ -132,16 +131,11 @@ def test_drug_pages_fit_the_first_round_trip(built_site):
 
 
 def test_bad_drug_page_fails_the_build_with_a_clear_message(tmp_path):
-    from ktan_build import BuildFailed, build
+    from ktan_build import BuildFailed
 
     output = tmp_path / "output"
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        with pytest.raises(BuildFailed) as failure:
-            build("pelicanconf.py", output, overrides={"PATH": str(ROOT / "tests/fixtures/substances-bad")})
-    finally:
-        os.chdir(cwd)
+    with pytest.raises(BuildFailed) as failure:
+        build_site(output, PATH=str(ROOT / "tests/fixtures/substances-bad"))
     report = failure.value.report
     assert "narkoba/contoh.id.md" in report
     assert "Bagian wajib '## Hukumnya' belum ada" in report

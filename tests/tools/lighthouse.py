@@ -58,12 +58,7 @@ def build_site(target: Path, site_url: str) -> Path:
     """The real site with absolute URLs under ``site_url``, as production builds it."""
     from ktan_build import build
 
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        build("pelicanconf.py", target, overrides={"SITEURL": site_url})
-    finally:
-        os.chdir(cwd)
+    build(str(ROOT / "pelicanconf.py"), target, overrides={"SITEURL": site_url})
     return target
 
 

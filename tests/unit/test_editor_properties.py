@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
 import shutil
 from pathlib import Path
 
@@ -106,24 +105,24 @@ def test_random_bytes_are_accepted_or_explained(tmp_path_factory, type_name, dat
     assert_explained(content)
 
 
+def run_build(content, output) -> tuple[int, io.StringIO]:
+    """Run the editors' command (python -m ktan_build) in-process; return its exit code and stderr."""
+    from ktan_build.__main__ import main
+
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["--settings", str(ROOT / "pelicanconf.py"), "--content", str(content), "--output", str(output)])
+    return code, errors
+
 @settings(max_examples=6, **SETTINGS)
 @given(type_name=st.sampled_from(["berita", "pages"]), meta=FRONT_MATTER, body=st.text(max_size=60))
 def test_random_front_matter_through_the_whole_build(tmp_path_factory, type_name, meta, body):
-    from ktan_build.__main__ import main
-
     tmp = tmp_path_factory.getbasetemp() / "random-build"
     content = content_folder(tmp)
     if "title" not in meta and meta:
         meta = {"title": "Judul acak", **meta}  # give some examples a chance to build
     write_example(content, type_name, file_text("page", as_yaml(meta), body).encode("utf-8"))
-    errors = io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
-            code = main(["--content", str(content), "--output", str(tmp / "output")])
-    finally:
-        os.chdir(cwd)
+    code, errors = run_build(content, tmp / "output")
     assert code in (0, 1), errors.getvalue()
     assert "Traceback" not in errors.getvalue()
     if code == 1:
@@ -137,20 +136,11 @@ PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
 @given(title=PRINTABLE, day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)), summary=PRINTABLE)
 def test_any_printable_title_and_date_builds(tmp_path_factory, title, day, summary):
     """Valid values of any shape (quotes, colons, emoji, RTL text) are published, not rejected."""
-    from ktan_build.__main__ import main
-
     tmp = tmp_path_factory.getbasetemp() / "valid-build"
     content = content_folder(tmp)
     meta = {"title": title, "date": f"{day:%Y-%m-%d} 09:00", "summary": summary}
     path = write_example(content, "berita", file_text("page", as_yaml(meta), "Isi.\n").encode("utf-8"))
-    messages = io.StringIO()
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        with contextlib.redirect_stderr(messages), contextlib.redirect_stdout(io.StringIO()):
-            code = main(["--content", str(content), "--output", str(tmp / "output")])
-    finally:
-        os.chdir(cwd)
+    code, messages = run_build(content, tmp / "output")
     assert code == 0, messages.getvalue()
     slug = path.name.split(".")[0]
     assert (tmp / "output" / "berita" / slug / "index.html").is_file()
