@@ -88,7 +88,7 @@ def site_server(built_site):
         yield url
 
 
-def make_chrome(width: int = 360, height: int = 640, javascript: bool = True):
+def make_chrome(width: int = 360, height: int = 640, javascript: bool = True, extra_flags: tuple = ()):
     require_tool(CHROMIUM)
     require_tool(CHROMEDRIVER)
     from selenium import webdriver
@@ -101,6 +101,8 @@ def make_chrome(width: int = 360, height: int = 640, javascript: bool = True):
     profile = tempfile.mkdtemp(prefix="ktan-chromium-")
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")
+    for flag in extra_flags:
+        options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})

@@ -7,13 +7,9 @@ and the service worker load exactly as on the district server.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-
 import pytest
 
-from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
-from tests.conftest import require_tool
+from tests.browser.conftest import make_chrome, quit_chrome
 from tests.serve.conftest import SITE_URL
 
 pytestmark = [pytest.mark.serve, pytest.mark.browser]
@@ -23,24 +19,12 @@ PAGES = ["/", "/en/", "/kegiatan/", "/en/layanan/", "/narkoba/sabu/", "/en/mitra
 
 @pytest.fixture(scope="module")
 def browser(nginx):
-    require_tool(CHROMIUM)
-    require_tool(CHROMEDRIVER)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="ktan-csp-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.add_argument(f"--host-resolver-rules=MAP ktan.test:443 127.0.0.1:{nginx.https_port}")
-    options.add_argument("--ignore-certificate-errors")  # the test's self-signed certificate
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = make_chrome(extra_flags=(
+        f"--host-resolver-rules=MAP ktan.test:443 127.0.0.1:{nginx.https_port}",
+        "--ignore-certificate-errors",  # the test's self-signed certificate
+    ))
     yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    quit_chrome(driver)
 
 
 def csp_complaints(driver) -> list[str]:
