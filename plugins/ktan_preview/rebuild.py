@@ -3,7 +3,8 @@
 The preview runs ``ktan_build.build``: the same check and the same safe swap
 as ``invoke build``, so a file with a mistake leaves the last good site in
 place. The process stays alive between rebuilds, so the content set, the
-Markdown HTML and the compiled templates are reused for unchanged files.
+Markdown HTML, the compiled templates and the HTML of unchanged content
+pages (``render_cache``) are reused.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 from ktan_build import BuildFailed, build
 from ktan_build.pipeline import load_settings
+
+from .render_cache import SETTING as RENDER_CACHE_SETTING
 
 # Post-build steps that only matter once published: the preview is served
 # uncompressed, and an editor previews pages, not the search index (the
@@ -30,17 +33,22 @@ class Outcome:
 
 
 class Rebuilder:
-    def __init__(self, settings_file: str = "pelicanconf.py", output: str | None = None, content: str | None = None):
+    def __init__(self, settings_file: str = "pelicanconf.py", output: str | None = None, content: str | None = None,
+                 overrides: dict | None = None):
         self.settings_file = settings_file
         self.output = output
         self.content = content
+        self.extra = dict(overrides or {})
         self.last = Outcome(ok=False, seconds=0.0, report="", generation=0)
         self.changed = threading.Condition()
 
     def _overrides(self) -> dict:
         overrides = {"PATH": self.content} if self.content else {}
-        steps = load_settings(self.settings_file, overrides).get("KTAN_POSTBUILD", [])
-        overrides["KTAN_POSTBUILD"] = [name for name in steps if name not in SKIPPED_STEPS]
+        overrides.update(self.extra)
+        settings = load_settings(self.settings_file, overrides)
+        overrides["KTAN_POSTBUILD"] = [name for name in settings.get("KTAN_POSTBUILD", []) if name not in SKIPPED_STEPS]
+        overrides["PLUGINS"] = [*settings["PLUGINS"], "ktan_preview"]
+        overrides[RENDER_CACHE_SETTING] = True
         return overrides
 
     def run(self) -> Outcome:

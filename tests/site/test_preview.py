@@ -109,3 +109,50 @@ def test_what_triggers_a_rebuild_or_a_restart():
     assert not relevant("content/berita/.#a.id.md") and not relevant("theme/translations/id/LC_MESSAGES/messages.mo")
     assert not relevant("plugins/x/__pycache__/y.pyc")
     assert needs_restart(["plugins/events/events.py"]) and not needs_restart(["content/berita/a.id.md"])
+
+
+@pytest.fixture()
+def synthetic_preview(tmp_path):
+    from bench.synthetic import generate
+
+    content = tmp_path / "content"
+    generate(content, 12)
+    frozen = {"KTAN_NOW": "2024-06-01 12:00"}  # events depend on the build time: the same for both builds
+    return content, Rebuilder("pelicanconf.py", str(tmp_path / "preview"), str(content), frozen), frozen
+
+
+def _html_files(site):
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+def _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, name):
+    from ktan_build import build
+
+    fresh = tmp_path / name
+    build("pelicanconf.py", fresh, overrides={"PATH": str(content), **frozen})
+    expected, actual = _html_files(fresh), _html_files(preview_out)
+    assert sorted(actual) == sorted(expected)
+    assert [page for page in expected if actual[page] != expected[page]] == []
+
+
+def test_reused_pages_equal_a_fresh_build_after_edits(synthetic_preview, tmp_path, monkeypatch):
+    from ktan_preview import render_cache
+
+    monkeypatch.chdir(ROOT)
+    content, rebuilder, frozen = synthetic_preview
+    assert rebuilder.run().ok
+    monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0})
+
+    body_edit = content / "berita" / "berita-00001.id.md"
+    body_edit.write_text(body_edit.read_text(encoding="utf-8") + "\nKalimat baru dari editor.\n", encoding="utf-8")
+    assert rebuilder.run().ok
+    assert render_cache.STATS["rendered"] == 2  # the edited page and its translation (its language switch)
+    assert render_cache.STATS["reused"] > 10
+    _same_as_a_fresh_build(content, tmp_path / "preview", frozen, tmp_path, "fresh-1")
+
+    title_edit = content / "berita" / "berita-00002.en.md"  # front matter: other pages may show it
+    title_edit.write_text(title_edit.read_text(encoding="utf-8").replace("title: ", "title: New ", 1), encoding="utf-8")
+    reused_before = render_cache.STATS["reused"]
+    assert rebuilder.run().ok
+    assert render_cache.STATS["reused"] == reused_before  # nothing reused after a front-matter change
+    _same_as_a_fresh_build(content, tmp_path / "preview", frozen, tmp_path, "fresh-2")
