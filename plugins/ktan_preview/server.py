@@ -14,6 +14,7 @@ import html
 import http.server
 import json
 import socketserver
+import sys
 from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -111,12 +112,19 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser left (reloaded, navigated) while waiting: nothing to tell the editor
 
 
 class PreviewServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 def make_server(rebuilder: Rebuilder, directory: Path, host: str = "127.0.0.1", port: int = 8000) -> PreviewServer:
