@@ -15,7 +15,9 @@ OUTPUT_PATH = "output"
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
-DEFAULT_PAGINATION = 20
+# No pagination: listings are written once (events are split by date, news is short).
+# Paginating would render every event card on every page of /kegiatan/ (see docs/performance.md).
+DEFAULT_PAGINATION = False
 
 THEME = "theme"
 THEME_STATIC_PATHS = []  # assets are bundled and fingerprinted by ktan_theme
