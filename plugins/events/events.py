@@ -110,17 +110,18 @@ class EventsCalendarGenerator(Generator):
         labels = _labels(self.env)
         stamp = build_now(self.settings)
         articles = [a for a in self.context.get("articles", []) if hasattr(a, "event") and a.lang == lang]
-        entries = []
+        kecamatan_word = str(labels.ui_text("Kecamatan"))
+        vevents = []
         for article in sorted(articles, key=lambda a: (a.event.starts_at, a.slug)):
-            texts = {"type": str(labels.event_type_label(article.event.type)), "kecamatan": str(labels.ui_text("Kecamatan"))}
-            entry = (article.event, stamp, texts, _page_url(self.settings, article.url))
-            entries.append(entry)
-            self._write(ics_save_as(article.slug), ical.calendar([entry], article.title))
+            texts = {"type": str(labels.event_type_label(article.event.type)), "kecamatan": kecamatan_word}
+            vevent = ical.vevent_ical(article.event, stamp, texts, _page_url(self.settings, article.url))
+            vevents.append(vevent)
+            self._write(ics_save_as(article.slug), ical.calendar([vevent], article.title))
         name = f"{labels.ui_text('Events')} · {self.settings['SITENAME']}"
-        self._write(FEED_SAVE_AS, ical.calendar(entries, name))
+        self._write(FEED_SAVE_AS, ical.calendar(vevents, name))
         if not articles:
             self._write_empty_listing(writer)
-        logger.debug("events: %d event(s) in %s calendar", len(entries), lang)
+        logger.debug("events: %d event(s) in %s calendar", len(vevents), lang)
 
     def _write_empty_listing(self, writer) -> None:
         """Pelican writes /kegiatan/ only for a category with articles; the page must exist anyway."""

@@ -63,8 +63,13 @@ def vevent(event: Event, dtstamp: dt.datetime, texts: dict, url: str = "") -> VE
     return component
 
 
-def calendar(entries, name: str) -> bytes:
-    """A VCALENDAR of ``entries`` = [(event, dtstamp, texts, url), ...]."""
+def vevent_ical(event: Event, dtstamp: dt.datetime, texts: dict, url: str = "") -> bytes:
+    """One VEVENT, serialised once: the event's own file and the feed reuse the bytes."""
+    return vevent(event, dtstamp, texts, url).to_ical()
+
+
+def calendar(vevents: list[bytes], name: str) -> bytes:
+    """A VCALENDAR around already serialised VEVENTs (``vevent_ical``)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -75,6 +80,6 @@ def calendar(entries, name: str) -> bytes:
     cal.add("x-wr-timezone", "Asia/Jakarta")
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    for event, dtstamp, texts, url in entries:
-        cal.add_component(vevent(event, dtstamp, texts, url))
-    return cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    head = cal.to_ical()
+    return head[: -len(end)] + b"".join(vevents) + end
