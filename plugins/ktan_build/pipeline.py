@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -106,7 +107,12 @@ def run_pelican(settings: dict) -> None:
         )
 
 
-def _swap_into_place(built: Path, output: Path) -> None:
+def _swap_into_place(built: Path, output: Path, background_cleanup: bool = False) -> None:
+    """Replace ``output`` with ``built``; the previous site is removed afterwards.
+
+    A long-running caller (the live preview) removes it in a background thread,
+    so the new site is live without waiting for thousands of deletions.
+    """
     old = output.with_name(f".{output.name}.old-{uuid.uuid4().hex[:8]}")
     if output.exists():
         output.rename(old)
@@ -116,11 +122,20 @@ def _swap_into_place(built: Path, output: Path) -> None:
         if old.exists():
             old.rename(output)  # put the last good site back before reporting
         raise
-    if old.exists():
+    if not old.exists():
+        return
+    if background_cleanup:
+        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True).start()
+    else:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(settings_file: str = "pelicanconf.py", output: str | Path | None = None, overrides: dict | None = None) -> BuildResult:
+def build(
+    settings_file: str = "pelicanconf.py",
+    output: str | Path | None = None,
+    overrides: dict | None = None,
+    background_cleanup: bool = False,
+) -> BuildResult:
     """Check, build into a temporary folder, post-process, then replace ``output``."""
     started = time.perf_counter()
     timings = {}
@@ -145,7 +160,7 @@ def build(settings_file: str = "pelicanconf.py", output: str | Path | None = Non
             mark = time.perf_counter()
             step(staging, settings)
             timings[step.__name__] = time.perf_counter() - mark
-        _swap_into_place(staging, output)
+        _swap_into_place(staging, output, background_cleanup)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

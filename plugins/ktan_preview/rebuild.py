@@ -54,7 +54,7 @@ class Rebuilder:
     def run(self) -> Outcome:
         started = time.perf_counter()
         try:
-            build(self.settings_file, self.output, self._overrides())
+            build(self.settings_file, self.output, self._overrides(), background_cleanup=True)
             ok, report = True, ""
         except BuildFailed as failure:
             ok, report = False, failure.report
