@@ -5,12 +5,19 @@ Markdown extensions, pagination, no tag/author/archive pages, no feeds), so
 both builds write the same set of pages and the difference is our features.
 """
 
+import runpy
+from pathlib import Path
+
+# The settings that decide the work per page come from our own configuration, so they can't drift.
+_ours = runpy.run_path(str(Path(__file__).resolve().parents[1] / "pelicanconf.py"))
+TIMEZONE = _ours["TIMEZONE"]
+DEFAULT_PAGINATION = _ours["DEFAULT_PAGINATION"]
+MARKDOWN = _ours["MARKDOWN"]
+
 PATH = "content"
 SITENAME = "Plain Pelican baseline"
 SITEURL = ""
-TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
-DEFAULT_PAGINATION = False
 PLUGINS = []
 ARTICLE_PATHS = ["berita", "kegiatan"]
 PAGE_PATHS = ["pages"]
@@ -38,13 +45,3 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-
-MARKDOWN = {
-    "extensions": [
-        "markdown.extensions.extra",
-        "markdown.extensions.sane_lists",
-        "markdown.extensions.toc",
-    ],
-    "extension_configs": {"markdown.extensions.toc": {"permalink": False}},
-    "output_format": "html",
-}
