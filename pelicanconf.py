@@ -106,9 +106,9 @@ I18N_SUBSITES = {
 }
 LOCALE = ("id_ID.UTF-8", "C.UTF-8", "C")
 
-# Help line shown on every page: the single source of these numbers is
-# content/pages/bantuan (facts) and this setting (links); see BRIEF "Facts".
-KTAN_HELPLINE = {"number": "184", "label_id": "BNN 24 jam", "label_en": "BNN, 24 hours"}
+# The help line in the help bar of every page (a national short code; its facts and
+# sources are in content/layanan/bnn-184.yml, shown on /bantuan/).
+KTAN_HELPLINE = {"number": "184"}
 
 # Post-build steps (plugins/ktan_build/postbuild.py), in order; search_index before any precompression.
 KTAN_POSTBUILD = ["remove_build_leftovers", "search_index"]

@@ -58,15 +58,13 @@ class ContentSet:
         return {item.slug: item for item in self.of_type(type_name)}
 
     def by_path(self) -> dict[str, Item]:
-        if not hasattr(self, "_by_path"):
-            self._by_path = {item.path: item for item in self.items}
-        return self._by_path
+        return self._indexes()[2]
 
     def find(self, type_name: str, slug: str, lang: str = "") -> Item | None:
         return self._indexes()[1].get((type_name, slug, lang))
 
-    def _indexes(self) -> tuple[dict, dict]:
-        """Items by type and by (type, slug, lang); rebuilt when items were added.
+    def _indexes(self) -> tuple[dict, dict, dict]:
+        """Items by type, by (type, slug, lang) and by path; rebuilt when items were added.
 
         The cross-file checks look items up for every item: without an index
         that is quadratic in the number of files.
@@ -75,11 +73,13 @@ class ContentSet:
         if cached is None or cached[0] != len(self.items):
             by_type: dict[str, list[Item]] = {}
             by_key: dict[tuple, Item] = {}
+            by_path: dict[str, Item] = {}
             for item in self.items:
                 by_type.setdefault(item.ctype.name, []).append(item)
                 by_key.setdefault((item.ctype.name, item.slug, item.lang), item)
-            cached = self._index = (len(self.items), by_type, by_key)
-        return cached[1], cached[2]
+                by_path[item.path] = item
+            cached = self._index = (len(self.items), by_type, by_key, by_path)
+        return cached[1], cached[2], cached[3]
 
 
 def _walk(root: Path):
