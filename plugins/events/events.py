@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from ktan_content.clock import build_now, freeze_now
 from ktan_content.state import current_content
 from ktan_theme.dates import BABEL_LOCALES
+from ktan_theme.ktan_theme import lang_root
 
 from . import ical
 from .jsonld import event_jsonld
@@ -47,18 +48,14 @@ def attach_event(instance):
     instance.event = event_from_fields(item.slug, item.lang, item.fields)
 
 
-def organiser_names(ids, settings, lang: str) -> list[str]:
-    """Display names of stakeholders, from content/mitra (skipped where none is declared)."""
-    known = current_content(settings).data("mitra")
-    names = []
-    for ident in ids:
-        item = known.get(ident)
-        value = item and (item.fields.get("name") or item.fields.get("title"))
-        if isinstance(value, dict):
-            value = value.get(lang) or value.get("id")
-        if value:
-            names.append(value)
-    return names
+def organisers(ids, settings, lang: str) -> list[dict]:
+    """JSON-LD references to the organising stakeholders: the same ``@id`` as their own pages' data."""
+    from stakeholders.jsonld import reference
+    from stakeholders.stakeholders import views_for
+
+    by_id = {v.id: v for v in views_for(settings)}
+    root = lang_root(settings, lang)
+    return [reference(by_id[ident], root + by_id[ident].url) for ident in ids if ident in by_id]
 
 
 def _page_url(settings, url: str) -> str:
@@ -80,7 +77,7 @@ def add_template_helpers(generator):
             article.event.occurrence(now),
             lang,
             _page_url(settings, article.url),
-            organiser_names(article.event.stakeholders, settings, lang),
+            organisers(article.event.stakeholders, settings, lang),
             str(_labels(generator.env).ui_text("Kecamatan")),
         )
 

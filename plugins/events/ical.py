@@ -1,8 +1,12 @@
 """iCalendar (RFC 5545) for events: one per event and one feed per language.
 
 Times are written in UTC (``DTSTART:20230831T010000Z`` for 08:00 WIB), so no
-VTIMEZONE is needed; all-day events are dates. The UID depends only on the
-event's slug, so it is stable across builds and the same in both languages.
+VTIMEZONE is needed; all-day events are dates. A timed event without an end
+ends when the page says it is over (``Event.ends_at``, the end of its day): a
+VEVENT without DTEND would last zero seconds. A yearly event on 29 February
+recurs on February's last day, as the page's next date does (``yearly_rule``).
+The UID depends only on the event's slug, so it is stable across builds and
+the same in both languages.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import datetime as dt
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
+
+from ktan_content.schema.fields import WIB
 
 from .model import Event
 
@@ -31,6 +37,20 @@ def location_text(event: Event, kecamatan_label: str) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def yearly_rule(event: Event) -> dict:
+    """FREQ=YEARLY; for 29 February also BYMONTH=2;BYMONTHDAY=-1 (the page's 28 February in common years).
+
+    RFC 5545 skips a yearly date that does not exist, so a plain rule would leave three years out of four.
+    A timed start is written in UTC: 29 Feb 05:00 WIB is 28 Feb 22:00 UTC, one day before the month's end.
+    """
+    rule = {"freq": "yearly"}
+    local = event.start if event.all_day else event.start.astimezone(WIB).date()
+    if (local.month, local.day) == (2, 29):
+        written = event.start if event.all_day else event.start.astimezone(dt.timezone.utc).date()
+        rule.update(bymonth=2, bymonthday=-1 - (local - written).days)
+    return rule
+
+
 def vevent(event: Event, dtstamp: dt.datetime, texts: dict, url: str = "") -> VEvent:
     """One VEVENT; ``texts`` holds this language's 'type' label and 'kecamatan' word."""
     component = VEvent()
@@ -43,10 +63,9 @@ def vevent(event: Event, dtstamp: dt.datetime, texts: dict, url: str = "") -> VE
         component.add("transp", "TRANSPARENT")
     else:
         component.add("dtstart", event.start.astimezone(dt.timezone.utc))
-        if event.end is not None:
-            component.add("dtend", event.end.astimezone(dt.timezone.utc))
+        component.add("dtend", event.ends_at.astimezone(dt.timezone.utc))
     if event.repeat == "yearly":
-        component.add("rrule", {"freq": "yearly"})
+        component.add("rrule", yearly_rule(event))
     description = event.summary
     if url:
         description = f"{description}\n\n{url}".strip()

@@ -14,7 +14,12 @@ def _when(value) -> str:
 
 
 def event_jsonld(event: Event, lang: str, page_url: str = "", organisers=(), kecamatan_label: str = "Kecamatan") -> dict:
-    """``event`` is the occurrence to describe (for a yearly event, the next one)."""
+    """``event`` is the occurrence to describe (for a yearly event, the next one).
+
+    ``organisers``: JSON-LD references to stakeholders (``stakeholders.jsonld.reference``).
+    A timed event without an end gets the end the page works with (``Event.ends_at``,
+    the end of that day), as its ``.ics`` does: a consumer never guesses one.
+    """
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -25,6 +30,8 @@ def event_jsonld(event: Event, lang: str, page_url: str = "", organisers=(), kec
     }
     if event.end is not None:
         data["endDate"] = _when(event.end)
+    elif not event.all_day:
+        data["endDate"] = _when(event.ends_at)
     if event.summary:
         data["description"] = event.summary
     if page_url:
@@ -45,5 +52,5 @@ def event_jsonld(event: Event, lang: str, page_url: str = "", organisers=(), kec
             location["geo"] = {"@type": "GeoCoordinates", "latitude": place["lat"], "longitude": place["lon"]}
         data["location"] = location
     if organisers:
-        data["organizer"] = [{"@type": "Organization", "name": name} for name in organisers]
+        data["organizer"] = list(organisers)
     return data

@@ -5,11 +5,16 @@ and it only knows Pelican's articles and pages, not the listings our plugins
 write (``/mitra/``, ``/kegiatan/``, ...). Every page already declares its
 canonical URL and its language alternates in ``<head>``
 (``partials/hreflang.html``), so the sitemap repeats exactly what the pages
-say; pages marked ``noindex`` (the 404 pages) stay out.
+say; pages marked ``noindex`` (the 404 pages, the search page) stay out.
+``<lastmod>`` is the page's last-checked date (``dcterms.modified``, or a news
+article's modified/published time), written with seconds: the sitemaps.org
+XSD takes a W3C date or an ``xsd:dateTime``, and ``2023-08-31T10:00+07:00``
+is neither.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,6 +43,7 @@ class _HeadParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links = PageLinks()
         self.published = ""
+        self.modified = ""
 
     def handle_starttag(self, tag, attrs):
         if tag == "body":
@@ -54,6 +60,8 @@ class _HeadParser(HTMLParser):
             content = attrs.get("content", "")
             if name == "robots" and "noindex" in content.lower():
                 self.links.noindex = True
+            elif name == "dcterms.modified":
+                self.modified = content
             elif name == "article:modified_time":
                 self.links.lastmod = content
             elif name == "article:published_time":
@@ -72,8 +80,27 @@ def read_page_links(html: str) -> PageLinks:
     except _HeadEnd:
         pass
     links = parser.links
-    links.lastmod = links.lastmod or parser.published
+    links.lastmod = w3c_datetime(parser.modified or links.lastmod or parser.published)
     return links
+
+
+def w3c_datetime(value: str) -> str:
+    """'2023-08-31T10:00+07:00' -> '2023-08-31T10:00:00+07:00'; a bare date stays; junk -> ''."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            return ""
+    if len(value) == 10:  # fromisoformat also reads a bare date as midnight
+        return parsed.date().isoformat()
+    if parsed.tzinfo is None:
+        return parsed.date().isoformat()  # a time without a zone is not a W3C datetime
+    return parsed.isoformat(timespec="seconds")
 
 
 def collect_entries(site: Path) -> dict[str, PageLinks]:

@@ -27,6 +27,9 @@ SCHEMA_TYPES = {
     "bnn": "GovernmentOrganization",
     "community": "NGO",
 }
+# schema.org allows isAccessibleForFree on a Place (Hospital, MedicalClinic), an
+# Event, an Offer or a CreativeWork; not on a GovernmentService or an Organization.
+FREE_ACCESS_TYPES = ("Hospital", "MedicalClinic")
 
 
 @dataclass
@@ -186,11 +189,11 @@ def _service_ld(service: Service, lang: str, page_url: str) -> dict:
         "name": name,
         "description": description,
     }
-    if service.cost:
+    if service.cost and node["@type"] in FREE_ACCESS_TYPES:
         node["isAccessibleForFree"] = service.cost == "free"
     if service.website:
         node["url"] = service.website
-    telephone = service.phone if not service.unverified else ""
+    telephone = schema_telephone(service) if not service.unverified else ""
     if node["@type"] == "GovernmentService":
         channel = {"@type": "ServiceChannel"}
         if telephone:
@@ -206,6 +209,13 @@ def _service_ld(service: Service, lang: str, page_url: str) -> dict:
         if service.address or service.kecamatan:
             node["address"] = _address(service)
     return node
+
+
+def schema_telephone(service: Service) -> str:
+    """The number as a caller dials it, with its extension: '119 ext. 8'."""
+    if service.phone and service.extension is not None:
+        return f"{service.phone} ext. {service.extension}"
+    return service.phone
 
 
 def _address(service: Service) -> dict:

@@ -5,13 +5,26 @@ from __future__ import annotations
 GOVERNMENT_GROUPS = ("polisi", "perangkat-daerah", "wilayah")
 
 
+def schema_type(group: str) -> str:
+    """``GovernmentOrganization`` (police, agencies, administration) or ``Organization``."""
+    return "GovernmentOrganization" if group in GOVERNMENT_GROUPS else "Organization"
+
+
+def node_id(page_url: str) -> str:
+    """The organisation's ``@id``: its page plus ``#org`` (other pages' JSON-LD point here)."""
+    return page_url + "#org"
+
+
+def reference(stakeholder, page_url: str) -> dict:
+    """What another page's JSON-LD says about a stakeholder (an event's organizer): type, @id, name."""
+    return {"@type": schema_type(stakeholder.group), "@id": node_id(page_url), "name": stakeholder.name}
+
+
 def organization(stakeholder, page_url: str) -> dict:
-    """A ``GovernmentOrganization`` (police, agencies, administration) or ``Organization``."""
+    """The stakeholder page's own node, with the same ``@id`` as every ``reference``."""
     data = {
         "@context": "https://schema.org",
-        "@type": "GovernmentOrganization" if stakeholder.group in GOVERNMENT_GROUPS else "Organization",
-        "@id": page_url + "#org",
-        "name": stakeholder.name,
+        **reference(stakeholder, page_url),
         "alternateName": stakeholder.short_name,
         "description": stakeholder.role,
         "mainEntityOfPage": page_url,

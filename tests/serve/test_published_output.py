@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -13,6 +14,12 @@ from ktan_build import BuildFailed
 from tests.conftest import ROOT, html_pages
 from tests.serve.conftest import SITE_URL, build_published
 from tests.sitepages import page_url, soup
+
+
+def soup_fragment(html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
 
 ARTICLE = "berita/rapat-koordinasi-kampung-tangguh-anti-narkoba/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -125,13 +132,83 @@ def test_sitemap_lists_every_indexable_page_of_both_languages(published_site, si
     for page in html_pages(published_site):
         doc = soup(page)
         robots = doc.select_one('meta[name="robots"]')
-        canonical = doc.select_one('link[rel="canonical"]')["href"]
+        canonical = doc.select_one('link[rel="canonical"]')
         if robots and "noindex" in robots["content"]:
-            assert canonical not in sitemap, page
+            assert not canonical or canonical["href"] not in sitemap, page
         else:
-            assert canonical in sitemap, f"{page_url(published_site, page)} missing from sitemap.xml"
+            assert canonical["href"] in sitemap, f"{page_url(published_site, page)} missing from sitemap.xml"
     assert f"{SITE_URL}/" in sitemap and f"{SITE_URL}/en/" in sitemap
     assert f"{SITE_URL}/404.html" not in sitemap
+    assert f"{SITE_URL}/cari/" not in sitemap and f"{SITE_URL}/en/cari/" not in sitemap
+
+
+def test_sitemap_passes_the_sitemaps_org_schema_with_lastmod(published_site):
+    from lxml import etree
+
+    from tests.unit.test_production_sitemap import sitemap_schema
+
+    document = etree.parse(str(published_site / "sitemap.xml"))
+    schema = sitemap_schema()
+    assert schema.validate(document), schema.error_log
+    lastmod = {url.findtext(f"{SM}loc"): url.findtext(f"{SM}lastmod") for url in document.getroot().iter(f"{SM}url")}
+    assert lastmod[f"{SITE_URL}/{ARTICLE}"] == "2023-08-31T10:00:00+07:00"
+    drug = soup(published_site / "narkoba" / "sabu" / "index.html").select_one('meta[name="dcterms.modified"]')
+    assert drug and lastmod[f"{SITE_URL}/narkoba/sabu/"] == drug["content"][:16] + ":00" + drug["content"][16:]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_error_and_search_pages_stay_out_of_search_engines(published_site, lang):
+    prefix = "" if lang == "id" else "en/"
+    error = soup(published_site / prefix / "404.html")
+    assert error.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert not error.select('link[rel="canonical"], link[hreflang], meta[property="og:url"]')
+    search = soup(published_site / prefix / "cari" / "index.html")
+    assert search.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_feeds_pass_an_independent_parser(published_site, lang):
+    """feedparser (not our code): no bozo error, a feed id of its own, the language, absolute links."""
+    import feedparser
+
+    prefix = "" if lang == "id" else "en/"
+    ids = set()
+    for section in ("berita", "kegiatan"):
+        path = published_site / prefix / "feeds" / f"{section}.atom.xml"
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert parsed.feed.id == lang_root(lang) + f"feeds/{section}.atom.xml"
+        ids.add(parsed.feed.id)
+        assert ET.parse(path).getroot().get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+        assert parsed.feed.link == lang_root(lang) + f"{section}/"
+        for entry in parsed.entries:
+            for content in entry.get("content", []) + [entry.get("summary_detail") or {}]:
+                html = content.get("value", "")
+                for attr in soup_fragment(html).find_all(href=True) + soup_fragment(html).find_all(src=True):
+                    url = attr.get("href") or attr.get("src")
+                    assert urlsplit(url).scheme or url.startswith("#"), f"{path}: relative link {url!r} in an entry"
+    assert len(ids) == 2
+
+
+def test_feed_entries_make_editor_links_absolute():
+    from ktan_feeds.ktan_feeds import fix_feed
+
+    feed = {"feed_url": "https://k.test/en/feeds/berita.atom.xml", "link": "https://k.test/en/", "title": "x"}
+    items = [{"content": '<p><a href="/en/layanan/">services</a> <img src="/images/a.jpg" alt=""></p>'}]
+    fix_feed(feed, items, "Site", "en", "https://k.test")
+    assert items[0]["content"] == '<p><a href="https://k.test/en/layanan/">services</a> <img src="https://k.test/images/a.jpg" alt=""></p>'
+    assert (feed["id"], feed["language"], feed["title"]) == ("https://k.test/en/feeds/berita.atom.xml", "en", "Site – News")
+
+
+def test_event_organizer_points_at_the_stakeholder_pages_node(published_site):
+    event = soup(published_site / "kegiatan" / "pembentukan-kampung-tangguh-jember-lor" / "index.html")
+    organizers = json.loads(event.select_one('script[type="application/ld+json"]').string)["organizer"]
+    assert organizers
+    for organizer in organizers:
+        path = urlsplit(organizer["@id"]).path.lstrip("/") + "index.html"
+        node = json.loads(soup(published_site / path).select_one('script[type="application/ld+json"]').string)
+        assert (organizer["@id"], organizer["@type"], organizer["name"]) == (node["@id"], node["@type"], node["name"])
+        assert organizer["@id"].startswith(f"{SITE_URL}/mitra/")
 
 
 def test_sitemap_alternates_pair_the_translations(sitemap):

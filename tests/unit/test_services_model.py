@@ -98,3 +98,22 @@ def test_service_worker_version_changes_with_the_assets():
     two = offline.render("", ["id"], "id", ["/theme/site.b.css"])
     version = lambda text: text.split('const CACHE = "', 1)[1].split('"', 1)[0]
     assert version(one) != version(two)
+
+
+def test_json_ld_uses_only_properties_schema_org_allows_on_each_type():
+    """isAccessibleForFree belongs to places (Hospital), not to GovernmentService or organisations."""
+    listed = [
+        service("h", cost="free"),
+        service("l", kind="helpline", phone="184", cost="free"),
+        service("b", kind="bnn", phone="0331000000", cost="free"),
+    ]
+    graph = json.loads(model.json_ld(listed, "id", "/layanan/"))["@graph"]
+    assert graph[0]["isAccessibleForFree"] is True
+    assert graph[1]["@type"] == "GovernmentService" and "isAccessibleForFree" not in graph[1]
+    assert graph[2]["@type"] == "GovernmentOrganization" and "isAccessibleForFree" not in graph[2]
+
+
+def test_json_ld_phone_keeps_its_extension():
+    line = service("k", kind="helpline", phone="119", extension=8)
+    graph = json.loads(model.json_ld([line], "en", "/en/layanan/"))["@graph"]
+    assert graph[0]["availableChannel"]["servicePhone"]["telephone"] == "119 ext. 8"
