@@ -12,7 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .pipeline import BuildFailed, build, check, load_settings
+from .pipeline import BuildFailed, build, checked_content, load_settings
 
 
 def main(argv=None) -> int:
@@ -28,16 +28,20 @@ def main(argv=None) -> int:
     overrides = {"PATH": str(Path(args.content).resolve())} if args.content else {}
     try:
         if args.check:
-            from ktan_content.messages import format_report
+            from ktan_content.messages import format_report, format_warnings
 
             settings = load_settings(args.settings, overrides)
-            errors = check(settings["PATH"], settings)
-            if errors:
-                print(format_report(errors), file=sys.stderr)
+            checked = checked_content(settings["PATH"], settings)
+            if checked.warnings:
+                print(format_warnings(checked.warnings), file=sys.stderr)
+            if checked.errors:
+                print(format_report(checked.errors), file=sys.stderr)
                 return 1
             print("Konten benar. / Content is valid.")
             return 0
         result = build(args.settings, args.output, overrides)
+        if result.warnings:
+            print(result.warnings_report(), file=sys.stderr)
     except BuildFailed as failure:
         print(failure.report, file=sys.stderr)
         if args.debug:

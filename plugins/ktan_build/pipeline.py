@@ -16,8 +16,9 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ktan_content.load import ContentSet
+from ktan_content.messages import ContentError, format_report, format_warnings
 from ktan_content.state import current_content
-from ktan_content.messages import ContentError, format_report
 
 from . import postbuild
 
@@ -25,10 +26,12 @@ from . import postbuild
 class BuildFailed(Exception):
     """A build that must not replace the live site; ``report`` is for editors."""
 
-    def __init__(self, report: str, errors: list[ContentError] | None = None):
+    def __init__(self, report: str, errors: list[ContentError] | None = None,
+                 warnings: list[ContentError] | None = None):
         super().__init__(report)
         self.report = report
         self.errors = errors or []
+        self.warnings = warnings or []  # problems in drafts: shown, not the reason it failed
 
 
 @dataclass
@@ -36,6 +39,10 @@ class BuildResult:
     output: Path
     seconds: float
     timings: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)  # ContentErrors in drafts: shown, never blocking
+
+    def warnings_report(self) -> str:
+        return format_warnings(self.warnings)
 
 
 class _ErrorCollector(logging.Handler):
@@ -67,8 +74,13 @@ def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
 
 
 def check(content_path, settings: dict | None = None) -> list[ContentError]:
-    """Every content problem; shares its parse with the Pelican run that follows."""
-    return current_content({**(settings or {}), "PATH": content_path}).errors
+    """Every blocking content problem; shares its parse with the Pelican run that follows."""
+    return checked_content(content_path, settings).errors
+
+
+def checked_content(content_path, settings: dict | None = None) -> ContentSet:
+    """The checked content: ``.errors`` block a build, ``.warnings`` (drafts) do not."""
+    return current_content({**(settings or {}), "PATH": content_path})
 
 
 def _reset_plugin_state():
@@ -143,10 +155,14 @@ def build(
     settings = load_settings(settings_file, overrides)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
 
-    errors = check(settings["PATH"], settings)
+    checked = checked_content(settings["PATH"], settings)
+    errors, warnings = checked.errors, checked.warnings
     timings["check"] = time.perf_counter() - started
     if errors:
-        raise BuildFailed(format_report(errors), errors)
+        report = format_report(errors)
+        if warnings:
+            report = f"{format_warnings(warnings)}\n\n{report}"
+        raise BuildFailed(report, errors, warnings)
 
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.building-{uuid.uuid4().hex[:8]}")
@@ -164,4 +180,4 @@ def build(
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(output=output, seconds=time.perf_counter() - started, timings=timings)
+    return BuildResult(output=output, seconds=time.perf_counter() - started, timings=timings, warnings=warnings)

@@ -46,9 +46,7 @@ def site_urls(content, extra_pages=()) -> set[str]:
         prefix = ctype.url.split("{slug}", 1)[0].split("#", 1)[0]
         if prefix:
             urls.update(lang_root(lang) + prefix for lang in LANGUAGES)
-    for item in content.items:
-        if item.fields.get("status") == "draft":
-            continue  # not published: a link to it would be broken on the live site
+    for item in content.items:  # published only: a link to a draft would be broken on the live site
         url = url_for(item.ctype, item.slug)[0].split("#", 1)[0]
         langs = [item.lang] if item.lang else list(LANGUAGES)
         urls.update(lang_root(lang) + url for lang in langs)
@@ -75,7 +73,7 @@ def image_files(root: Path) -> set[str]:
     return {"/" + p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
-def image_name_errors(root: Path) -> list[ContentError]:
+def image_name_errors(root: Path, content=None) -> list[ContentError]:
     """Image file names must work in a URL: lowercase, no spaces."""
     errors = []
     folder = root / "images"
@@ -156,7 +154,7 @@ def body_link_errors(content, extra_pages=()) -> list[ContentError]:
     urls = site_urls(content, extra_pages)
     images = image_files(root)
     errors = []
-    for item in content.items:
+    for item in content.all_items:
         body = item.doc.body
         if not body or not item.lang:
             continue

@@ -79,6 +79,10 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        unclosed = _unclosed_quote(text, mark.line if mark else None)
+        if unclosed:
+            errors.append(_unclosed_quote_error(path, unclosed, line_offset))
+            return None, {}
         opened = any(word in (exc.context or "") for word in ("flow", "quoted"))
         if exc.context_mark and (opened or "end of stream" in (exc.problem or "")):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
@@ -174,6 +178,41 @@ def _missing_space_error(path: str, glued: tuple[int, str], line_offset: int) ->
         "Setelah titik dua harus ada spasi.",
         "A space is needed after the colon.",
         f"{match['key']}: {match['value']}",
+        number + 1 + line_offset,
+    )
+
+
+QUOTED_VALUE_RE = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*)\s*:\s+(?P<quote>[\"'])(?P<rest>.*)$")
+
+
+def _unclosed_quote(text: str, upto: int | None) -> tuple[int, str, str, str] | None:
+    """(0-based line, key, quote, value) of the first value whose opening quote is not closed on its line.
+
+    The parser only notices at the next line it cannot read (often many lines
+    and another field later); the editor's mistake is where the quote opens.
+    """
+    for number, line in enumerate(text.split("\n")):
+        if upto is not None and number > upto:
+            break
+        match = QUOTED_VALUE_RE.match(line)
+        if not match:
+            continue
+        quote, rest = match["quote"], match["rest"]
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else "'" in rest.replace("''", "")
+        if not closed:
+            return number, match["key"], quote, rest.strip()
+    return None
+
+
+def _unclosed_quote_error(path: str, found: tuple[int, str, str, str], line_offset: int) -> ContentError:
+    number, key, quote, value = found
+    return ContentError(
+        path, key,
+        f"Tanda kutip ({quote}) dibuka di baris ini tetapi tidak ditutup. Tambahkan tanda kutip yang sama "
+        "di akhir nilainya, pada baris yang sama.",
+        f"A quote ({quote}) opens on this line but is not closed. Add the same quote at the end of the value, "
+        "on the same line.",
+        f"{key}: {quote}{value or 'Judul lengkap'}{quote}",
         number + 1 + line_offset,
     )
 

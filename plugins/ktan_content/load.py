@@ -8,7 +8,8 @@ so both language sub-sites share one parse.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .bodylinks import body_link_errors, image_name_errors, lang_root
@@ -16,6 +17,7 @@ from .frontmatter import Document, parse_data_file, parse_document, read_text
 from .messages import ContentError
 from .paths import ContentName, parse_name, url_for
 from .schema import CONTENT_TYPES, ContentType
+from .schema.common import DRAFT, PUBLISHED
 from .schema.fields import Boolean, Choice, Date, DateTime, IdList, ImagePath, Integer, Phone
 from .validate import closest, validate_document
 
@@ -42,44 +44,81 @@ class Item:
     def lang(self) -> str:
         return self.name.lang
 
+    @property
+    def status(self) -> str:
+        """published, draft or cancelled (events); a file without ``status`` is published."""
+        return self.fields.get("status") or PUBLISHED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
 
 @dataclass
 class ContentSet:
+    """Every content file of a folder, checked.
+
+    ``items`` and the look-ups (``of_type``, ``data``, ``find``, ``by_path``)
+    give published items only (``cancelled`` events are published: they show
+    as cancelled), so nothing of a draft can reach a page, listing, feed or
+    index through a plugin. ``drafts=True`` is the opt-in of the check, the
+    reader and the preview. ``errors`` block a build; ``warnings`` (problems
+    in draft files) are shown but never block.
+    """
+
     root: Path
-    items: list[Item] = field(default_factory=list)
+    all_items: list[Item] = field(default_factory=list)  # drafts included
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
     reported: bool = False
+    # Files whose content could not be read, by (type, slug, lang): the
+    # problems that only follow from them are held back (one mistake, one message).
+    unreadable: dict = field(default_factory=dict)
+    # Draft files that could not be read (their status found in the raw text).
+    draft_paths: set = field(default_factory=set)
 
-    def of_type(self, type_name: str) -> list[Item]:
-        return list(self._indexes()[0].get(type_name, ()))
+    @property
+    def items(self) -> list[Item]:
+        return self._indexes(False)[3]
 
-    def data(self, type_name: str) -> dict[str, Item]:
+    def of_type(self, type_name: str, drafts: bool = False) -> list[Item]:
+        return list(self._indexes(drafts)[0].get(type_name, ()))
+
+    def data(self, type_name: str, drafts: bool = False) -> dict[str, Item]:
         """Data items (one file per thing) of a type, by id."""
-        return {item.slug: item for item in self.of_type(type_name)}
+        return {item.slug: item for item in self.of_type(type_name, drafts)}
 
-    def by_path(self) -> dict[str, Item]:
-        return self._indexes()[2]
+    def by_path(self, drafts: bool = False) -> dict[str, Item]:
+        return self._indexes(drafts)[2]
 
-    def find(self, type_name: str, slug: str, lang: str = "") -> Item | None:
-        return self._indexes()[1].get((type_name, slug, lang))
+    def find(self, type_name: str, slug: str, lang: str = "", drafts: bool = False) -> Item | None:
+        return self._indexes(drafts)[1].get((type_name, slug, lang))
 
-    def _indexes(self) -> tuple[dict, dict, dict]:
-        """Items by type, by (type, slug, lang) and by path; rebuilt when items were added.
+    def is_draft_path(self, path: str) -> bool:
+        item = self.by_path(drafts=True).get(path)
+        return item.is_draft if item is not None else path in self.draft_paths
+
+    def _indexes(self, drafts: bool) -> tuple[dict, dict, dict, list]:
+        """Items by type, by (type, slug, lang), by path, and the list; rebuilt when items were added.
 
         The cross-file checks look items up for every item: without an index
         that is quadratic in the number of files.
         """
         cached = getattr(self, "_index", None)
-        if cached is None or cached[0] != len(self.items):
-            by_type: dict[str, list[Item]] = {}
-            by_key: dict[tuple, Item] = {}
-            by_path: dict[str, Item] = {}
-            for item in self.items:
-                by_type.setdefault(item.ctype.name, []).append(item)
-                by_key.setdefault((item.ctype.name, item.slug, item.lang), item)
-                by_path[item.path] = item
-            cached = self._index = (len(self.items), by_type, by_key, by_path)
-        return cached[1], cached[2], cached[3]
+        if cached is None or cached[0] != len(self.all_items):
+            views = []
+            for with_drafts in (False, True):
+                by_type: dict[str, list[Item]] = {}
+                by_key: dict[tuple, Item] = {}
+                by_path: dict[str, Item] = {}
+                listed = [item for item in self.all_items if with_drafts or not item.is_draft]
+                for item in listed:
+                    by_type.setdefault(item.ctype.name, []).append(item)
+                    by_key.setdefault((item.ctype.name, item.slug, item.lang), item)
+                    by_path[item.path] = item
+                views.append((by_type, by_key, by_path, listed))
+            cached = self._index = (len(self.all_items), *views)
+        return cached[2] if drafts else cached[1]
 
 
 def _walk(root: Path):
@@ -123,26 +162,11 @@ def load_item(full: Path, rel: str, ctype: ContentType, errors: list[ContentErro
 
 def _reference_errors(content: ContentSet) -> list[ContentError]:
     errors = []
-    for item in content.items:
+    for item in content.all_items:
         for fld in item.ctype.fields:
             value = item.fields.get(fld.name)
             if isinstance(fld, IdList) and fld.refers_to and value:
-                known = content.data(fld.refers_to)
-                for ident in value:
-                    if ident not in known:
-                        guesses = closest(ident, known)
-                        did_id = f" Mungkin maksudnya: {', '.join(guesses)}." if guesses else ""
-                        did_en = f" Closest known ids: {', '.join(guesses)}." if guesses else ""
-                        errors.append(
-                            ContentError(
-                                item.path,
-                                fld.name,
-                                f"Kode '{ident}' tidak ada di content/{fld.refers_to}/.{did_id}",
-                                f"Unknown id '{ident}': no such file in content/{fld.refers_to}/.{did_en}",
-                                guesses[0] if guesses else ", ".join(sorted(known)[:3]),
-                                item.doc.lines.get(fld.name),
-                            )
-                        )
+                errors.extend(_unknown_ids(content, item, fld, value))
             if isinstance(fld, ImagePath) and value and not (content.root / value).is_file():
                 errors.append(
                     ContentError(
@@ -154,31 +178,87 @@ def _reference_errors(content: ContentSet) -> list[ContentError]:
                         item.doc.lines.get(fld.name),
                     )
                 )
-        if item.ctype.per_language and item.lang != "id" and not content.find(item.ctype.name, item.slug, "id"):
-            errors.append(
-                ContentError(
-                    item.path,
-                    "",
-                    f"Terjemahan ini tidak punya berkas bahasa Indonesia '{item.slug}.id.md' di folder yang sama. "
-                    "Nama berkas kedua bahasa harus sama kecuali akhiran .id/.en.",
-                    f"This translation has no Indonesian file '{item.slug}.id.md' in the same folder. "
-                    "Both languages' files must share the name except for .id/.en.",
-                    f"{item.slug}.id.md",
-                )
-            )
         if item.ctype.per_language and item.lang != "id":
-            partner = content.find(item.ctype.name, item.slug, "id")
-            if partner is not None:
-                errors.extend(_pair_errors(item, partner))
+            errors.extend(_translation_errors(content, item))
         for check in item.ctype.checks:
             errors.extend(_run_check(check, item, content))
     return errors
 
 
+def _unknown_ids(content: ContentSet, item: Item, fld, value) -> list[ContentError]:
+    errors = []
+    known = content.data(fld.refers_to)
+    line = item.doc.lines.get(fld.name)
+    for ident in value:
+        if ident in known or (fld.refers_to, ident, "") in content.unreadable:
+            continue  # an unreadable file already has its own message
+        draft = content.find(fld.refers_to, ident, drafts=True)
+        if draft is not None:
+            errors.append(
+                ContentError(
+                    item.path, fld.name,
+                    f"'{ident}' masih draft ({draft.path}: status: draft), jadi belum tayang. "
+                    f"Hapus '{ident}' dari daftar ini, atau terbitkan berkas itu (status: published).",
+                    f"'{ident}' is still a draft ({draft.path}: status: draft), so it is not on the site. "
+                    f"Remove '{ident}' from this list, or publish that file (status: published).",
+                    "", line,
+                )
+            )
+            continue
+        guesses = closest(ident, known)
+        did_id = f" Mungkin maksudnya: {', '.join(guesses)}." if guesses else ""
+        did_en = f" Closest known ids: {', '.join(guesses)}." if guesses else ""
+        errors.append(
+            ContentError(
+                item.path,
+                fld.name,
+                f"Kode '{ident}' tidak ada di content/{fld.refers_to}/.{did_id}",
+                f"Unknown id '{ident}': no such file in content/{fld.refers_to}/.{did_en}",
+                guesses[0] if guesses else ", ".join(sorted(known)[:3]),
+                line,
+            )
+        )
+    return errors
+
+
+def _translation_errors(content: ContentSet, item: Item) -> list[ContentError]:
+    """A translation needs its Indonesian file, published with it, with the same facts."""
+    if (item.ctype.name, item.slug, "id") in content.unreadable:
+        return []  # the Indonesian file exists but cannot be read: that file's message says why
+    partner = content.find(item.ctype.name, item.slug, "id", drafts=True)
+    if partner is None:
+        return [
+            ContentError(
+                item.path,
+                "",
+                f"Terjemahan ini tidak punya berkas bahasa Indonesia '{item.slug}.id.md' di folder yang sama. "
+                "Nama berkas kedua bahasa harus sama kecuali akhiran .id/.en.",
+                f"This translation has no Indonesian file '{item.slug}.id.md' in the same folder. "
+                "Both languages' files must share the name except for .id/.en.",
+                f"{item.slug}.id.md",
+            )
+        ]
+    errors = []
+    if partner.is_draft and not item.is_draft:
+        errors.append(
+            ContentError(
+                item.path, "status",
+                f"Berkas bahasa Indonesia {partner.path} masih draft, jadi terjemahan ini tidak bisa tayang sendiri. "
+                "Tulis 'status: draft' di sini juga, atau terbitkan keduanya.",
+                f"The Indonesian file {partner.path} is still a draft, so this translation cannot go live alone. "
+                "Write 'status: draft' here too, or publish both.",
+                "status: draft", item.doc.lines.get("status") or 1,
+            )
+        )
+    return errors + _pair_errors(item, partner)
+
+
 # Field kinds whose value is a fact, not language: a translation must not change it.
 # Another kind opts in with a class attribute ``same_in_both_languages = True``.
 SHARED_KINDS = (Date, DateTime, IdList, ImagePath, Phone, Integer, Choice, Boolean)
-PER_LANGUAGE_NAMES = {"modified"}  # when this language's text was last checked
+# modified: when this language's text was last checked; status: an English
+# draft may wait while the Indonesian page is live (checked in _translation_errors).
+PER_LANGUAGE_NAMES = {"modified", "status"}
 
 
 def _shared(fld) -> bool:
@@ -188,23 +268,28 @@ def _shared(fld) -> bool:
 
 
 def _pair_errors(item: Item, partner: Item) -> list[ContentError]:
-    """Dates, ids, images and numbers are written in both files; they must agree."""
+    """Dates, ids, images and numbers are written in both files; they must agree.
+
+    Which file is right is the editor's call: the message shows both values
+    and never offers one of them as "the correct example" (it may be the typo).
+    """
     errors = []
     for fld in item.ctype.fields:
         if not _shared(fld) or fld.name not in item.fields or fld.name not in partner.fields:
             continue
         mine, theirs = item.fields[fld.name], partner.fields[fld.name]
         if mine != theirs:
-            shown = partner.doc.meta.get(fld.name)
+            shown, own = partner.doc.meta.get(fld.name), item.doc.meta.get(fld.name)
             errors.append(
                 ContentError(
                     item.path,
                     fld.name,
-                    f"Nilai kolom '{fld.name}' berbeda dengan berkas bahasa Indonesia {partner.path} ({shown}). "
-                    "Tanggal, kode, gambar dan angka harus sama di kedua bahasa.",
-                    f"The value of '{fld.name}' differs from the Indonesian file {partner.path} ({shown}). "
-                    "Dates, ids, images and numbers must be the same in both languages.",
-                    f"{fld.name}: {shown}",
+                    f"Nilai kolom '{fld.name}' di sini ({own}) berbeda dengan berkas bahasa Indonesia {partner.path} "
+                    f"({shown}). Tanggal, kode, gambar dan angka harus sama di kedua bahasa: "
+                    "tulis nilai yang benar di kedua berkas.",
+                    f"The value of '{fld.name}' here ({own}) differs from the Indonesian file {partner.path} ({shown}). "
+                    "Dates, ids, images and numbers must be the same in both languages: write the correct value in both files.",
+                    "",
                     item.doc.lines.get(fld.name),
                 )
             )
@@ -242,7 +327,7 @@ def _address_errors(content: ContentSet) -> list[ContentError]:
         elif ctype.kind != "page":
             sections.add(ctype.name)
     seen: dict[str, str] = {}
-    for item in content.items:
+    for item in content.all_items:
         url = url_for(item.ctype, item.slug)[0]
         for lang in [item.lang] if item.lang else [""]:
             address = lang_root(lang) + url
@@ -296,7 +381,7 @@ def _misplaced_file(rel: str) -> ContentError | None:
 
 
 def load_content(root, extra_pages=frozenset(), load_one=load_item) -> ContentSet:
-    """Read every content file below ``root``; collect items and all errors.
+    """Read every content file below ``root``; collect items, errors and warnings.
 
     ``extra_pages``: URLs below each language root that templates make
     (``bodylinks.extra_pages_from(settings)``), so body links to them are valid.
@@ -309,19 +394,46 @@ def load_content(root, extra_pages=frozenset(), load_one=load_item) -> ContentSe
                          "The content folder does not exist. Run the command from the project folder.", "content/")
         )
         return content
+    problems: list[ContentError] = []
     for full, rel in _walk(root):
         ctype = CONTENT_TYPES.get(rel.split("/", 1)[0]) if "/" in rel else None
         if ctype is None:
-            content.errors.append(_misplaced_file(rel))
+            problems.append(_misplaced_file(rel))
             continue
-        item = load_one(full, rel, ctype, content.errors)
+        item = load_one(full, rel, ctype, problems)
         if item is not None:
-            content.items.append(item)
-    content.errors.extend(_reference_errors(content))
-    content.errors.extend(_address_errors(content))
-    content.errors.extend(body_link_errors(content, extra_pages))
-    content.errors.extend(image_name_errors(root))
+            content.all_items.append(item)
+            continue
+        name, _ = parse_name(rel, ctype)
+        if name is not None:  # a well-named file whose text could not be read
+            content.unreadable[(ctype.name, name.slug, name.lang)] = rel
+            if declares_draft(full, ctype):
+                content.draft_paths.add(rel)
+    problems.extend(_reference_errors(content))
+    problems.extend(_address_errors(content))
+    problems.extend(body_link_errors(content, extra_pages))
+    problems.extend(image_name_errors(root, content))
+    for problem in problems:
+        if content.is_draft_path(problem.path):
+            content.warnings.append(replace(problem, draft=True))
+        else:
+            content.errors.append(problem)
     return content
+
+
+DRAFT_LINE_RE = re.compile(r"^status[ \t]*:[ \t]*[\"']?draft[\"']?[ \t]*(?:#.*)?$", re.IGNORECASE | re.MULTILINE)
+
+
+def declares_draft(full: Path, ctype: ContentType) -> bool:
+    """Whether an unreadable file says ``status: draft`` (then its problems are warnings)."""
+    try:
+        text = read_text(full)
+    except (OSError, UnicodeDecodeError):
+        return False
+    if ctype.per_language:  # only the front matter: between the first two '---' lines
+        parts = re.split(r"(?m)^---[ \t]*$", text, maxsplit=2)
+        text = parts[1] if len(parts) > 2 else text
+    return bool(DRAFT_LINE_RE.search(text))
 
 
 _CACHE: dict = {}

@@ -18,6 +18,8 @@ class ContentError:
     message_en: str
     example: str = ""
     line: int | None = None
+    # In a draft file: a warning, shown but never blocking (``ContentSet.warnings``).
+    draft: bool = False
 
     def location(self) -> str:
         where = self.path
@@ -29,6 +31,8 @@ class ContentError:
 
     def format(self) -> str:
         text = f"{self.location()}:\n  {self.message_id}"
+        if self.draft:
+            text = f"{self.location()} (draft):\n  {self.message_id}"
         if self.example:
             text += f"\n  Contoh yang benar: {self.example}"
         text += f"\n  (EN) {self.message_en}"
@@ -58,4 +62,20 @@ def format_report(errors: list[ContentError]) -> str:
         f"versi terakhir yang benar tetap tayang. Perbaiki lalu jalankan lagi.\n"
         f"(EN) Found {count} content problem(s). The site was NOT updated; "
         f"the last good version stays live. Fix them and run again."
+    )
+
+
+def format_warnings(warnings: list[ContentError]) -> str:
+    """Problems in drafts: the editor should see them, the build goes on."""
+    if not warnings:
+        return ""
+    ordered = sorted(warnings, key=lambda e: (e.path, e.line or 0, e.field))
+    body = "\n\n".join(e.format() for e in ordered)
+    count = len(ordered)
+    return (
+        f"{body}\n\n"
+        f"Peringatan: {count} masalah pada berkas berstatus draft. Draft tidak tayang, jadi situs tetap dibangun; "
+        f"perbaiki sebelum mengganti status menjadi published.\n"
+        f"(EN) Warning: {count} problem(s) in draft files. Drafts are not published, so the site is still built; "
+        f"fix them before setting the status to published."
     )

@@ -63,6 +63,8 @@ class KtanMarkdownReader(BaseReader):
     def read(self, source_path):
         content = current_content(self.settings)
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+        if content.is_draft_path(rel):
+            return "", _draft_stub(rel)
         item = content.by_path().get(rel)
         if item is None:
             problems = [e for e in content.errors if e.path == rel]
@@ -81,11 +83,29 @@ class KtanMarkdownReader(BaseReader):
         if ctype.date_field != "date" and ctype.date_field in item.fields:
             metadata["date"] = _safe_datetime(item.fields[ctype.date_field])
         url, save_as = url_for(ctype, item.slug)
-        if item.fields.get("status") == "draft":
-            save_as = ""  # our save_as would otherwise win over Pelican's DRAFT_SAVE_AS
         metadata.update(slug=item.slug, lang=item.lang, url=url, save_as=save_as, content_type=ctype.name)
         if ctype.template:
             metadata["template"] = ctype.template
         if ctype.category:
             metadata["category"] = self.process_metadata("category", ctype.category)
         return html, metadata
+
+
+# Far in the past, so a draft never sorts anywhere near published items.
+_DRAFT_DATE = SafeDatetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _draft_stub(rel: str) -> dict:
+    """What Pelican gets for a draft: nothing of its text, title or address.
+
+    Pelican files it under ``drafts`` and writes nothing (empty ``save_as``);
+    no ``content_type``, so no plugin attaches to it. Its problems are the
+    check's warnings, never a reason to fail the build.
+    """
+    return {"title": "draft", "status": "draft", "save_as": "", "url": "", "date": _DRAFT_DATE,
+            "slug": "draft-" + str(abs(hash(rel))), "lang": _lang_of(rel)}
+
+
+def _lang_of(rel: str) -> str:
+    parts = rel.rsplit("/", 1)[-1].split(".")
+    return parts[-2] if len(parts) >= 3 else "id"

@@ -5,6 +5,8 @@ text and example as a comment), so it stays right when a type changes.
 Optional fields are written empty (an empty optional field counts as not
 given); required fields other than the title and the publication date are
 left empty on purpose, so the check names what is still to be filled in.
+Fields with a ``default`` start with it: every new file is ``status: draft``,
+so its gaps are warnings and nothing goes live before the editor publishes it.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ def _value_lines(field, title: str, now: dt.datetime) -> list[str]:
         return [f"{name}: {now:%Y-%m-%d %H:%M}"]
     if name == "date" and isinstance(field, Date):
         return [f"{name}: {now:%Y-%m-%d}"]
+    if field.default:  # e.g. status: draft, so nothing new goes live before it is ready
+        return [f"{name}: {field.default}"]
     if isinstance(field, Sources):
         return [f"{name}:", '  - title: ""', '    url: ""']
     if isinstance(field, (IdList, TextList)):
@@ -76,11 +80,6 @@ def render(ctype: ContentType, title: str, lang: str = "", now: dt.datetime | No
     lines.append(f"# {ctype.label_id} baru / new {ctype.label_en}. Baris berawalan # adalah petunjuk; boleh dihapus.")
     if lang and lang != LANGUAGES[0]:
         lines.append("# Terjemahkan semua teks ke bahasa Inggris. / Translate every text into English.")
-    if ctype.per_language:
-        lines += [
-            "# draft = belum tayang; ganti menjadi published bila sudah siap. / draft = not published yet.",
-            "status: draft",
-        ]
     for field in ctype.fields:
         lines.append("")
         lines += _comment(field)

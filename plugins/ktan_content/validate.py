@@ -9,9 +9,6 @@ from .messages import ContentError
 from .schema import ContentType
 from .schema.fields import FieldProblem, ImagePath
 
-# Keys Pelican or the build sets itself; editors may still write them.
-PELICAN_KEYS = {"status": ("published", "draft", "hidden")}
-
 # Keys editors bring from other tools, and why they are not needed here.
 FOREIGN_KEYS = {
     "slug": ("Alamat halaman diambil dari nama berkas; ganti nama berkasnya.", "The address comes from the file name; rename the file."),
@@ -87,14 +84,6 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
     for key, raw in doc.meta.items():
         name = str(key).strip()
         line = doc.lines.get(key)
-        if name in PELICAN_KEYS:
-            value = str(raw).strip().lower() if isinstance(raw, str) else ""
-            if value not in PELICAN_KEYS[name]:
-                allowed = ", ".join(PELICAN_KEYS[name])
-                errors.append(ContentError(doc.path, name, f"Pilihan: {allowed}.", f"Choose one of: {allowed}.", "draft", line))
-            else:
-                clean[name] = value
-            continue
         if name in ctype.allow_extra:
             clean[name] = raw
             continue

@@ -28,6 +28,13 @@ class ContentType:
     # For rules across fields or files (end after start, a translation's partner).
     checks: tuple = field(default=())
 
+    def __post_init__(self):
+        """Every type has ``status`` (drafts are filtered by it); a type that forgot it gets the common one."""
+        if not any(f.name == "status" for f in self.fields):
+            from .common import STATUS
+
+            object.__setattr__(self, "fields", (*self.fields, STATUS))
+
     def field_map(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 

@@ -1,6 +1,6 @@
 """Fields shared by several content types."""
 
-from .fields import IdList, ImagePath, Sources, Text, TextList
+from .fields import Choice, IdList, ImagePath, Sources, Text, TextList
 
 TITLE = Text("title", example="Rapat Koordinasi Kampung Tangguh Anti Narkoba", max_length=120,
              help_id="Judul yang tampil di halaman dan di hasil pencarian.",
@@ -25,3 +25,19 @@ IMAGE_ALT = Text("image_alt", required=False, example="Peserta rapat koordinasi 
                  help_en="Photo description for screen readers (required with a photo).")
 TAGS = TextList("tags", required=False, example="[sosialisasi, patrang]",
                 help_id="Kata kunci, dipisah koma.", help_en="Keywords, comma-separated.")
+
+# Whether a file is on the public site. Every type declares it, so drafts are
+# filtered once, in ``ContentSet``, and no plugin can leak one. New files start
+# as drafts (``default``); a file without the field is published (older files).
+PUBLISHED, DRAFT, CANCELLED = "published", "draft", "cancelled"
+STATUS = Choice("status", required=False, choices=(PUBLISHED, DRAFT), default=DRAFT, example=PUBLISHED,
+                help_id="draft = belum tayang (kesalahannya hanya jadi peringatan); published = tayang. "
+                        "Tanpa kolom ini: published.",
+                help_en="draft = not on the site (its mistakes are only warnings); published = on the site. "
+                        "Without this field: published.")
+EVENT_STATUS = Choice("status", required=False, choices=(PUBLISHED, DRAFT, CANCELLED), default=DRAFT,
+                      example=CANCELLED,
+                      help_id="draft = belum tayang; published = tayang; cancelled = tayang dengan tanda DIBATALKAN "
+                              "(kalender pelanggan ikut diperbarui). Tanpa kolom ini: published.",
+                      help_en="draft = not on the site; published = on the site; cancelled = shown as CANCELLED "
+                              "(subscribers' calendars update). Without this field: published.")

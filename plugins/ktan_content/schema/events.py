@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..messages import ContentError
 from . import ContentType
-from .common import SOURCES, STAKEHOLDERS, SUMMARY, TITLE
+from .common import EVENT_STATUS, SOURCES, STAKEHOLDERS, SUMMARY, TITLE
 from .fields import DATE_RE, Choice, Field, FieldProblem, Text, parse_datetime
 
 EVENT_TYPES = ("sosialisasi", "tes-urine", "konseling", "rapat-koordinasi", "pelatihan", "lainnya")
@@ -166,6 +166,7 @@ TYPE = ContentType(
     date_field="start",
     fields=(
         TITLE,
+        EVENT_STATUS,
         EventTime("start", example="2023-08-31 08:00",
                   help_id="Mulai, dalam WIB: TTTT-BB-HH JJ:MM. Bila jam belum diumumkan, tulis tanggalnya saja.",
                   help_en="Start, in WIB: YYYY-MM-DD HH:MM. If no time was announced, write the date only."),

@@ -32,6 +32,10 @@ class Field:
     example: str = ""
     help_id: str = ""
     help_en: str = ""
+    # The value a new file starts with (``invoke new``, the CMS); "" = none.
+    # Not a fallback for existing files: a file without the field is read as if
+    # the field were left out (e.g. no ``status`` = published).
+    default: str = ""
 
     def convert(self, raw):
         return self._text(raw)

@@ -1,7 +1,7 @@
 """Plain pages (about, privacy, accessibility, help...): per language."""
 
 from . import ContentType
-from .common import OPTIONAL_SOURCES, SUMMARY, TITLE
+from .common import STATUS, OPTIONAL_SOURCES, SUMMARY, TITLE
 from .fields import Date, Integer
 
 TYPE = ContentType(
@@ -12,6 +12,7 @@ TYPE = ContentType(
     url="{slug}/",
     fields=(
         TITLE,
+        STATUS,
         SUMMARY,
         Date("modified", required=False, example="2026-11-27",
              help_id="Tanggal terakhir isi diperiksa/diubah.", help_en="Date the text was last checked/changed."),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..messages import ContentError
 from . import ContentType
-from .common import OPTIONAL_SOURCES
+from .common import OPTIONAL_SOURCES, STATUS
 from .fields import WIB, Bilingual, Boolean, Choice, Date, Field, FieldProblem, Integer, Phone, Text, Url, _as_list
 
 KINDS = ("helpline", "emergency", "online", "bnn", "hospital", "ipwl-puskesmas", "community")
@@ -102,6 +102,7 @@ TYPE = ContentType(
     fields=(
         Bilingual("name", example="{id: Puskesmas Patrang, en: Patrang Community Health Centre}",
                   help_id="Nama layanan dalam dua bahasa.", help_en="Name of the service in both languages."),
+        STATUS,
         Choice("kind", choices=KINDS, example="ipwl-puskesmas",
                help_id="Jenis layanan: " + ", ".join(KINDS) + ".", help_en="Kind of service: " + ", ".join(KINDS) + "."),
         Bilingual("description", example="{id: Konseling dan rawat jalan., en: Counselling and outpatient care.}",

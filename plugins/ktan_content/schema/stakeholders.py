@@ -7,7 +7,7 @@ lives here once and is shown in both languages. Two files with the same name
 """
 
 from . import ContentType
-from .common import SOURCES
+from .common import SOURCES, STATUS
 from .fields import Bilingual, Choice, ImagePath, Integer, Phone, Text, Url
 
 # Display order of the groups on /mitra/; the keys are what editors write.
@@ -24,6 +24,7 @@ TYPE = ContentType(
         Bilingual("name", example="{id: Dinas Kesehatan Kabupaten Jember, en: Jember Regency Health Office}",
                   help_id="Nama lengkap lembaga, dalam bahasa Indonesia dan Inggris.",
                   help_en="Full name of the organisation, in Indonesian and English."),
+        STATUS,
         Text("short_name", example="Dinkes Jember", max_length=40,
              help_id="Nama singkat untuk daftar dan tautan (sama di kedua bahasa).",
              help_en="Short name for lists and links (the same in both languages)."),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..messages import ContentError
 from . import ContentType
-from .common import SOURCES, TITLE
+from .common import SOURCES, STATUS, TITLE
 from .fields import Choice, Date, Text, TextList
 
 LEGAL_STATUSES = ("golongan-1", "golongan-2", "golongan-3", "psikotropika", "oot", "alcohol", "not-controlled")
@@ -114,6 +114,7 @@ TYPE = ContentType(
     template="substance",
     fields=(
         TITLE,
+        STATUS,
         Text("summary", max_length=300,
              example="Stimulan kuat yang cepat menimbulkan ketergantungan.",
              help_id="Satu atau dua kalimat: apa zat ini dan bahaya utamanya.",

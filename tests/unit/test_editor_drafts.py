@@ -1,0 +1,101 @@
+"""Drafts at the lowest level: the content set hides them, their problems only warn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ktan_content.load import load_content
+from ktan_content.scaffold import render
+from ktan_content.schema import CONTENT_TYPES, ContentType
+from ktan_content.schema.common import STATUS
+from ktan_content.schema.fields import Text
+
+MITRA = "name:\n  id: Dinas Kesehatan\n  en: Health Office\nshort_name: Dinkes\ngroup: perangkat-daerah\n" \
+        "role:\n  id: Kesehatan\n  en: Health\nsources:\n  - title: Sumber\n    url: https://example.org/\n"
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def news(title: str = "Rapat", status: str = "", extra: str = "") -> str:
+    line = f"status: {status}\n" if status else ""
+    return f"---\ntitle: {title}\n{line}date: 2023-08-31 10:00\n{extra}---\nIsi.\n"
+
+
+@pytest.mark.parametrize("type_name", sorted(CONTENT_TYPES))
+def test_every_type_declares_status_and_new_files_start_as_drafts(type_name):
+    ctype = CONTENT_TYPES[type_name]
+    status = ctype.field_map()["status"]
+    assert status.default == "draft" and not status.required
+    assert {"published", "draft"} <= set(status.choices)
+    assert "\nstatus: draft\n" in "\n" + render(ctype, "Judul", "id" if ctype.per_language else "")
+
+
+def test_a_type_that_forgets_status_still_gets_it():
+    ctype = ContentType("uji", "data", "Uji", "Test", (Text("title"),))
+    assert ctype.field_map()["status"] is STATUS
+
+
+def test_only_events_can_be_cancelled():
+    cancellable = {name for name, t in CONTENT_TYPES.items() if "cancelled" in t.field_map()["status"].choices}
+    assert cancellable == {"kegiatan"}
+
+
+def test_lookups_give_published_items_unless_drafts_are_asked_for(tmp_path):
+    write(tmp_path, "berita/terbit.id.md", news())
+    write(tmp_path, "berita/rencana.id.md", news("Rencana", "draft"))
+    write(tmp_path, "mitra/dinkes.yml", MITRA)
+    write(tmp_path, "mitra/baru.yml", MITRA + "status: draft\n")
+    content = load_content(tmp_path)
+    assert not content.errors and not content.warnings
+    assert [i.path for i in content.items] == ["berita/terbit.id.md", "mitra/dinkes.yml"]
+    assert [i.slug for i in content.of_type("berita")] == ["terbit"]
+    assert list(content.data("mitra")) == ["dinkes"]
+    assert content.find("berita", "rencana", "id") is None and "berita/rencana.id.md" not in content.by_path()
+    assert content.find("berita", "rencana", "id", drafts=True).is_draft
+    assert sorted(content.data("mitra", drafts=True)) == ["baru", "dinkes"]
+    assert len(content.by_path(drafts=True)) == 4
+
+
+def test_problems_in_drafts_are_warnings_and_in_published_files_errors(tmp_path):
+    write(tmp_path, "berita/rencana.id.md", news("Rencana", "draft", "stakeholders: [tidak-ada]\n"))
+    write(tmp_path, "berita/rusak.id.md", '---\ntitle: "Belum ditutup\nstatus: draft\ndate: 2023-08-31\n---\n')
+    write(tmp_path, "berita/terbit.id.md", news(extra="stakeholders: [tidak-ada]\n"))
+    content = load_content(tmp_path)
+    assert [(e.path, e.field) for e in content.errors] == [("berita/terbit.id.md", "stakeholders")]
+    assert sorted((e.path, e.field, e.line) for e in content.warnings) == [
+        ("berita/rencana.id.md", "stakeholders", 5), ("berita/rusak.id.md", "title", 2)]
+    assert all(w.draft and "(draft)" in w.format() for w in content.warnings)
+
+
+def test_a_published_translation_of_a_draft_is_explained(tmp_path):
+    write(tmp_path, "berita/rapat.id.md", news(status="draft"))
+    write(tmp_path, "berita/rapat.en.md", news("Meeting"))
+    write(tmp_path, "berita/kabar.id.md", news())
+    write(tmp_path, "berita/kabar.en.md", news("News", "draft"))  # English still being written: fine
+    content = load_content(tmp_path)
+    assert not content.warnings
+    assert [(e.path, e.field, e.example) for e in content.errors] == [("berita/rapat.en.md", "status", "status: draft")]
+    assert "masih draft" in content.errors[0].message_id
+
+
+def test_a_link_from_published_to_draft_stakeholder_names_the_draft(tmp_path):
+    write(tmp_path, "mitra/baru.yml", MITRA + "status: draft\n")
+    write(tmp_path, "berita/rapat.id.md", news(extra="stakeholders: [baru]\n"))
+    (error,) = load_content(tmp_path).errors
+    assert (error.path, error.field, error.line) == ("berita/rapat.id.md", "stakeholders", 4)
+    assert "masih draft (mitra/baru.yml" in error.message_id and error.example == ""
+
+
+def test_an_unreadable_file_gives_one_message_not_its_consequences(tmp_path):
+    write(tmp_path, "berita/rapat.id.md", "---\ntitle: Rapat: koordinasi: x\n\tdate: 2023-08-31\n---\n")
+    write(tmp_path, "berita/rapat.en.md", news("Meeting"))
+    write(tmp_path, "mitra/dinkes.yml", MITRA.replace("group: perangkat-daerah", "group:\tperangkat-daerah"))
+    write(tmp_path, "berita/lain.id.md", news(extra="stakeholders: [dinkes]\n"))
+    errors = load_content(tmp_path).errors
+    assert sorted(e.path for e in errors) == ["berita/rapat.id.md", "mitra/dinkes.yml"], [e.format() for e in errors]
