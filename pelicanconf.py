@@ -113,6 +113,12 @@ KTAN_HELPLINE = {"number": "184"}
 # Post-build steps (plugins/ktan_build/postbuild.py), in order; search_index before any precompression.
 KTAN_POSTBUILD = ["remove_build_leftovers", "search_index"]
 
+# Each good build is a release folder; OUTPUT_PATH is a symlink to the live one (plugins/ktan_build/releases.py).
+# KTAN_RELEASES_DIR: where the releases go (None: ".<output>.releases" beside the output; on the server the
+# build is given --releases). KTAN_RELEASES_KEEP: how many to keep for `invoke rollback`.
+KTAN_RELEASES_DIR = None
+KTAN_RELEASES_KEEP = 10
+
 CACHE_PATH = ".cache/pelican"
 DELETE_OUTPUT_DIRECTORY = False
 LOAD_CONTENT_CACHE = False

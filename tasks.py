@@ -46,8 +46,9 @@ def publish(c, target=None, dry_run=False, output=None):
     if not target:
         sys.exit("Tujuan belum diisi: KTAN_DEPLOY_TARGET=user@host:/srv/ktan-jember/site (atau --target).\n"
                  "(EN) No deploy target: set KTAN_DEPLOY_TARGET or pass --target.")
-    site = Path(output or CONFIG["output"]).resolve()
-    _build(c, CONFIG["settings_publish"], str(site))
+    live = Path(os.path.abspath(output or CONFIG["output"]))  # a symlink to the release: never resolve before the build
+    _build(c, CONFIG["settings_publish"], str(live))
+    site = live.resolve()  # rsync sends the release the build just switched to
     try:
         check_deployable(site)
     except NotDeployable as problem:
@@ -79,14 +80,45 @@ def new(c, kind, title, slug=""):
 
 @task
 def clean(c):
-    """Remove the generated site and the build cache."""
-    for path in (CONFIG["output"], ".cache"):
-        shutil.rmtree(ROOT / path, ignore_errors=True)
+    """Remove the generated site (output/ and its releases) and the build cache."""
+    from ktan_build.releases import remove_all
+
+    remove_all(ROOT / CONFIG["output"])
+    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+
+
+@task(help={"live": "the live path (default output/; on the server /srv/ktan-jember/current)"})
+def releases(c, live=None):
+    """List the kept releases (newest last): time, commit, author, message; * marks the live one."""
+    from ktan_build.releases import list_releases, live_release, releases_dir_for
+
+    live = live or str(ROOT / CONFIG["output"])
+    current = live_release(live)
+    found = list_releases(releases_dir_for(live))
+    if not found:
+        print(f"Belum ada rilis untuk {live}. / No releases for {live} yet (invoke build).")
+    for release in found:
+        mark = "*" if release.name == current else " "
+        print(f"{mark} {release.name}  {release.time}  {release.commit[:10] or '-'}  {release.author or '-'}  {release.message}")
+
+
+@task(help={"live": "the live path (default output/; on the server /srv/ktan-jember/current)", "to": "a release name from `invoke releases` (default: the one before the live one)"})
+def rollback(c, live=None, to=None):
+    """Switch the live site back to the previous release (one atomic step)."""
+    from ktan_build.releases import ReleaseError, rollback as switch_back
+
+    live = live or str(ROOT / CONFIG["output"])
+    try:
+        release = switch_back(live, to)
+    except ReleaseError as problem:
+        sys.exit(str(problem))
+    print(f"Situs yang tayang sekarang: {release.name} ({release.commit[:10] or '-'}, {release.author or '-'}).\n"
+          f"(EN) The live site is now {release.name}.")
 
 
 @task
 def serve(c, port=CONFIG["port"]):
-    """Serve output/ at http://127.0.0.1:8000/ (build first)."""
+    """Serve output/ (the live release) at http://127.0.0.1:8000/ (build first)."""
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
     server = RootedHTTPServer(CONFIG["output"], (CONFIG["host"], int(port)), ComplexHTTPRequestHandler)

@@ -1,3 +1,3 @@
-"""The one build pipeline: check -> Pelican (id + en) -> post-build -> swap into place."""
+"""The one build pipeline: check -> Pelican (id + en) -> post-build -> release (atomic symlink switch)."""
 
-from .pipeline import BuildFailed, build  # noqa: F401
+from .pipeline import BuildFailed, BuildResult, build  # noqa: F401

@@ -18,7 +18,9 @@ from .pipeline import BuildFailed, build, checked_content, load_settings
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="ktan_build", description="Build the KTAN Jember site safely.")
     parser.add_argument("--settings", default="pelicanconf.py")
-    parser.add_argument("--output", default=None)
+    parser.add_argument("--output", default=None, help="the live path, a symlink to the newest release (default: OUTPUT_PATH)")
+    parser.add_argument("--releases", default=None, help="folder of the releases (default: KTAN_RELEASES_DIR, else .<output>.releases)")
+    parser.add_argument("--keep", type=int, default=None, help="releases to keep (default: KTAN_RELEASES_KEEP, 10)")
     parser.add_argument("--content", default=None, help="content folder (default: PATH in the settings)")
     parser.add_argument("--check", action="store_true", help="only check the content")
     parser.add_argument("--debug", action="store_true")
@@ -39,7 +41,7 @@ def main(argv=None) -> int:
                 return 1
             print("Konten benar. / Content is valid.")
             return 0
-        result = build(args.settings, args.output, overrides)
+        result = build(args.settings, args.output, overrides, releases=args.releases, keep=args.keep)
         if result.warnings:
             print(result.warnings_report(), file=sys.stderr)
     except BuildFailed as failure:
@@ -59,7 +61,7 @@ def main(argv=None) -> int:
             traceback.print_exc()
         return 2
     steps = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
-    print(f"Situs selesai dibangun di {result.output} ({result.seconds:.1f} detik: {steps}).")
+    print(f"Situs selesai dibangun di {result.output} -> {result.release.name} ({result.seconds:.1f} detik: {steps}).")
     return 0
 
 

@@ -1,18 +1,17 @@
 """Build the site safely.
 
 The content is checked first (every file, every error at once); Pelican then
-builds both languages into a temporary folder next to the output; post-build
-steps run on that folder; only when everything succeeded does the folder
-replace the output. A failed build leaves the last good site byte for byte.
+builds both languages into a staging folder inside the releases folder;
+post-build steps run on that folder; only when everything succeeded does it
+become a release, and the output (a symlink) is switched to it atomically
+(``releases``). A failed build leaves the last good site byte for byte.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
-import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from ktan_content.messages import ContentError, format_report, format_warnings
 from ktan_content.state import current_content
 
 from . import postbuild
+from . import releases as releases_mod
 
 
 class BuildFailed(Exception):
@@ -36,10 +36,11 @@ class BuildFailed(Exception):
 
 @dataclass
 class BuildResult:
-    output: Path
+    output: Path  # the live path (a symlink to ``release.path``)
     seconds: float
     timings: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)  # ContentErrors in drafts: shown, never blocking
+    release: releases_mod.Release | None = None
 
     def warnings_report(self) -> str:
         return format_warnings(self.warnings)
@@ -119,41 +120,32 @@ def run_pelican(settings: dict) -> None:
         )
 
 
-def _swap_into_place(built: Path, output: Path, background_cleanup: bool = False) -> None:
-    """Replace ``output`` with ``built``; the previous site is removed afterwards.
-
-    A long-running caller (the live preview) removes it in a background thread,
-    so the new site is live without waiting for thousands of deletions.
-    """
-    old = output.with_name(f".{output.name}.old-{uuid.uuid4().hex[:8]}")
-    if output.exists():
-        output.rename(old)
-    try:
-        built.rename(output)
-    except OSError:
-        if old.exists():
-            old.rename(output)  # put the last good site back before reporting
-        raise
-    if not old.exists():
-        return
-    if background_cleanup:
-        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True).start()
-    else:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build(
     settings_file: str = "pelicanconf.py",
     output: str | Path | None = None,
     overrides: dict | None = None,
     background_cleanup: bool = False,
+    *,
+    releases: str | Path | None = None,
+    keep: int | None = None,
+    meta: dict | None = None,
 ) -> BuildResult:
-    """Check, build into a temporary folder, post-process, then replace ``output``."""
+    """Check, build into a staging folder, post-process, then release it as ``output``.
+
+    ``output`` becomes a symlink to ``<releases>/<time>-<commit>/`` (see
+    ``releases``); ``releases`` and ``keep`` default to the settings
+    ``KTAN_RELEASES_DIR`` and ``KTAN_RELEASES_KEEP``. ``meta`` adds to what is
+    recorded beside the release (commit, author and message come from git).
+    Old releases are pruned after the switch, in the background for a
+    long-running caller (``background_cleanup``, the live preview).
+    """
     started = time.perf_counter()
     timings = {}
     overrides = dict(overrides or {})
     settings = load_settings(settings_file, overrides)
-    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    output = releases_mod.absolute(output or settings["OUTPUT_PATH"])
+    releases_dir = releases_mod.releases_dir_for(output, releases or settings.get("KTAN_RELEASES_DIR"))
+    keep = keep or settings.get("KTAN_RELEASES_KEEP", releases_mod.KEEP_DEFAULT)
 
     checked = checked_content(settings["PATH"], settings)
     errors, warnings = checked.errors, checked.warnings
@@ -164,20 +156,25 @@ def build(
             report = f"{format_warnings(warnings)}\n\n{report}"
         raise BuildFailed(report, errors, warnings)
 
+    meta = {**releases_mod.git_meta(settings["PATH"]), "settings": Path(settings_file).name,
+            "draft_warnings": len(warnings), **(meta or {})}
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.with_name(f".{output.name}.building-{uuid.uuid4().hex[:8]}")
-    overrides["OUTPUT_PATH"] = str(staging)
-    settings = load_settings(settings_file, overrides)
-    try:
-        mark = time.perf_counter()
-        run_pelican(settings)
-        timings["pelican"] = time.perf_counter() - mark
-        for step in postbuild.steps(settings):
+    with releases_mod.locked(releases_dir):
+        staging = releases_mod.staging_dir(releases_dir)
+        overrides["OUTPUT_PATH"] = str(staging)
+        settings = load_settings(settings_file, overrides)
+        try:
             mark = time.perf_counter()
-            step(staging, settings)
-            timings[step.__name__] = time.perf_counter() - mark
-        _swap_into_place(staging, output, background_cleanup)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(output=output, seconds=time.perf_counter() - started, timings=timings, warnings=warnings)
+            run_pelican(settings)
+            timings["pelican"] = time.perf_counter() - mark
+            for step in postbuild.steps(settings):
+                mark = time.perf_counter()
+                step(staging, settings)
+                timings[step.__name__] = time.perf_counter() - mark
+            release = releases_mod.add_release(output, staging, meta)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+        releases_mod.prune(output, releases_dir, keep, background=background_cleanup)
+    return BuildResult(output=output, seconds=time.perf_counter() - started, timings=timings, release=release,
+                       warnings=warnings)

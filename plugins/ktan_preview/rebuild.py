@@ -23,6 +23,10 @@ from .render_cache import SETTING as RENDER_CACHE_SETTING
 # search page of the preview therefore finds nothing; `invoke build` makes it).
 SKIPPED_STEPS = {"search_index", "precompress", "precompress_output"}
 
+# The preview keeps its last two releases (the live one and the one before);
+# older ones are deleted after each switch, by a thread the process waits for.
+PREVIEW_KEEP = 2
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -54,7 +58,7 @@ class Rebuilder:
     def run(self) -> Outcome:
         started = time.perf_counter()
         try:
-            build(self.settings_file, self.output, self._overrides(), background_cleanup=True)
+            build(self.settings_file, self.output, self._overrides(), background_cleanup=True, keep=PREVIEW_KEEP)
             ok, report = True, ""
         except BuildFailed as failure:
             ok, report = False, failure.report

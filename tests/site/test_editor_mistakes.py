@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from ktan_build import releases
 from tests.conftest import ROOT
 from tests.sitepages import soup
 
@@ -119,7 +120,7 @@ def test_mistake_is_explained_and_live_site_untouched(case, tmp_path, last_good_
     if case != "stakeholder-id-typo":  # its generated stakeholder file follows another team's schema
         assert "Ditemukan 1 masalah" in report, "one mistake, one message"
     assert tree_hashes(output) == before, "a failed build changed the live site"
-    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output.")], "staging folder left behind"
+    assert not releases.leftovers(output), "staging folder left behind"
 
 
 def test_all_errors_are_reported_in_one_run(tmp_path, last_good_site):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from ktan_build import BuildFailed, build
-from ktan_build import pipeline, postbuild
+from ktan_build import postbuild, releases
 from tests.conftest import ROOT
 from tests.site.test_editor_mistakes import BASE, tree_hashes
 
@@ -23,7 +24,7 @@ def site(tmp_path):
 
 
 def leftovers(output: Path) -> list[str]:
-    return [p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.")]
+    return [p.name for p in releases.leftovers(output)]
 
 
 def test_failure_after_pelican_ran_keeps_the_live_site(site, monkeypatch):
@@ -57,19 +58,16 @@ def test_a_successful_build_replaces_the_site_completely(site):
     assert leftovers(output) == []
 
 
-def test_a_failed_swap_puts_the_last_good_site_back(site, monkeypatch):
-    _, output = site
-    before = tree_hashes(output)
-    staging = output.with_name(".output.building-test")
-    staging.mkdir()
-    real_rename = Path.rename
+def test_a_failed_switch_keeps_the_last_good_site_live(site, monkeypatch):
+    content, output = site
+    before, live_before = tree_hashes(output), os.readlink(output)
 
-    def rename(self, target):
-        if self == staging:
-            raise OSError("disk full")
-        return real_rename(self, target)
+    def replace(source, target):
+        raise OSError("disk full")
 
-    monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr(releases.os, "replace", replace)
     with pytest.raises(OSError):
-        pipeline._swap_into_place(staging, output)
+        build(str(ROOT / "pelicanconf.py"), output, overrides={"PATH": str(content)})
+    assert os.readlink(output) == live_before
     assert tree_hashes(output) == before
+    assert leftovers(output) == []
