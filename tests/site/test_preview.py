@@ -69,7 +69,7 @@ def test_a_broken_edit_keeps_the_last_good_site_and_explains_in_the_browser(prev
     live_page = preview["work"] / "output" / NEWS / "index.html"
     before = live_page.read_bytes()
     try:
-        target.write_text(good.replace("date: 2023-08-31 10:00", "date: 31/08/2023"), encoding="utf-8")
+        target.write_text(good.replace("date: 2023-08-31\n", "date: 31/08/2023\n"), encoding="utf-8")
         failed = rebuilder.run()
         assert not failed.ok
         assert f"{NEWS}.id.md" in failed.report and "2023-08-31" in failed.report

@@ -122,7 +122,8 @@ def test_help_page_lists_every_line_with_its_hours(built_site, lang):
     assert "24" in hours_184
     mental = lines["kemenkes-119-ext-8"].get_text(" ")
     assert ("lalu tekan 8" if lang == "id" else "then press 8") in mental
-    assert ("Hanya jam kerja" if lang == "id" else "Office hours only") in mental
+    assert ("24 jam menurut Kemenkes" if lang == "id" else "24 hours according to the Ministry of Health") in mental
+    assert ("bisa sibuk" if lang == "id" else "can be busy") in mental
     assert lines["healing119"].select_one("a[href='https://healing119.id/']")
     source_links = {a["href"] for a in doc.select(".kt-sources a")}
     for ident in expected:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 
 import pytest
 
@@ -57,10 +58,12 @@ def test_each_substance_page_shows_its_sources_and_where_to_get_help(built_site,
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_law_section_states_the_2026_kuhp_change_for_narcotics(built_site, lang):
+    """Since UU 1/2026 only Ps 112, 113, 117, 118, 122, 123 were repealed; Ps 114 and 127 stay in force."""
     for slug in GOLONGAN_I:
         law = page(built_site, lang, slug).select_one("#law").get_text(" ", strip=True)
         assert "2026" in law and "609" in law and "1/2023" in law, f"{lang}/{slug}: no KUHP 2026 note"
-        assert "111" in law and "126" in law
+        assert "1/2026" in law and "114" in law and "127" in law, f"{lang}/{slug}: not the law as amended by UU 1/2026"
+        assert "111-126" not in law and "111–126" not in law, f"{lang}/{slug}: still says Ps 111-126 were repealed"
 
 
 def test_legal_classes_are_right(built_site):
@@ -101,7 +104,8 @@ def test_json_ld_describes_the_page_without_claiming_medical_review(built_site, 
     assert data["inLanguage"] == lang
     assert data["about"]["@type"] == "Drug" and "tramadol" in data["about"]["alternateName"]
     assert data["citation"] and all(url.startswith("http") for url in data["citation"])
-    assert data["lastReviewed"] == "2026-11-27"
+    modified = re.search(r"^modified: (\S+)$", (ROOT / "content" / "narkoba" / f"pil-koplo.{lang}.md").read_text(encoding="utf-8"), re.M)
+    assert data["lastReviewed"] == modified.group(1)  # the date the text was last checked, from the file
     assert "reviewedBy" not in data
     alcohol = json.loads(page(built_site, lang, "alkohol").select_one('script[type="application/ld+json"]').string)
     assert alcohol["about"]["@type"] == "Substance"
