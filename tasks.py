@@ -135,6 +135,14 @@ def livereload(c, port=CONFIG["port"]):
     c.run(f"{sys.executable} -m ktan_preview --port {int(port)}", pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
 
 
+@task(help={"port": "port on 127.0.0.1 (default 8000; 0 = any free port)", "content": "content folder (default content/)"})
+def edit(c, port=CONFIG["port"], content="content"):
+    """Penyunting lewat peramban: pratinjau langsung + CMS di http://127.0.0.1:8000/admin/ (Ctrl+C untuk berhenti)."""
+    from ktan_cms.workspace import main
+
+    sys.exit(main(["--port", str(int(port)), "--content", content]))
+
+
 @task(help={"n": "items per language (default 2000)", "runs": "runs of each build (default 3)", "profile": "write bench/profile.txt instead"})
 def bench(c, n=2000, runs=3, profile=False):
     """Time plain Pelican vs our build vs a preview edit on a synthetic site; writes bench/results.md."""

@@ -31,3 +31,12 @@ if [ -f "$here/package.json" ] && command -v npm >/dev/null 2>&1; then
     (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 fi
+
+# The browser CMS's packages (Decap CMS, decap-server), pinned in plugins/ktan_cms/package-lock.json;
+# `invoke edit` installs them the same way on an editor's first run.
+cms="$here/../../plugins/ktan_cms"
+if [ -f "$cms/package-lock.json" ] && command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$cms/node_modules/.package-lock.json" ] || [ "$cms/package-lock.json" -nt "$cms/node_modules/.package-lock.json" ]; then
+    (cd "$cms" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json)
+  fi
+fi
