@@ -21,6 +21,8 @@ INLINE_RE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<inner>[^)\n]*)\
 REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?P<inner>\S+)", re.MULTILINE)
 HTML_RE = re.compile(r"<(?P<tag>a|img)\b[^>]*?\b(?:href|src)\s*=\s*[\"'](?P<inner>[^\"']*)[\"']", re.IGNORECASE)
 CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+ALT_RE = re.compile(r"\balt\s*=\s*([\"'])(?P<alt>.*?)\1", re.IGNORECASE | re.DOTALL)
+SOURCE_FILE_RE = re.compile(r"\.(?:md|markdown|yml)$", re.IGNORECASE)
 PELICAN_LINK_RE = re.compile(r"^\{(static|attach|filename)\}")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
 IMAGE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*\.(?:jpg|jpeg|png|webp|svg|gif|pdf)$")
@@ -74,29 +76,70 @@ def image_files(root: Path) -> set[str]:
 
 
 def image_name_errors(root: Path, content=None) -> list[ContentError]:
-    """Image file names must work in a URL: lowercase, no spaces."""
+    """Image file names must work in a URL: lowercase, no spaces.
+
+    A camera's name (``IMG_1234.JPG``) on a file nothing uses yet is only a
+    warning (it may be waiting for its article); once a published page shows
+    it, it must be renamed, and the message says where it is used.
+    """
     errors = []
     folder = root / "images"
     if not folder.is_dir():
         return errors
+    users = _image_users(content) if content is not None else {}
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or path.name.startswith("."):
             continue
-        if not IMAGE_NAME_RE.match(path.name):
-            stem, _, ext = path.name.rpartition(".")
-            suggestion = f"{slugify(stem or ext) or 'gambar'}.{ext.lower() if stem else 'jpg'}"
-            errors.append(
-                ContentError(
-                    path.relative_to(root).as_posix(),
-                    "",
-                    f"Nama berkas gambar '{path.name}' tidak boleh berisi spasi, huruf besar atau tanda baca "
-                    "(alamatnya akan rusak). Ganti namanya dengan huruf kecil dan tanda minus.",
-                    f"The image file name '{path.name}' must not contain spaces, capitals or punctuation "
-                    "(its address would break). Rename it with lowercase letters and dashes.",
-                    suggestion,
-                )
-            )
+        if IMAGE_NAME_RE.match(path.name):
+            continue
+        rel = path.relative_to(root).as_posix()
+        stem, _, ext = path.name.rpartition(".")
+        suggestion = f"{slugify(stem or ext) or 'gambar'}.{ext.lower() if stem else 'jpg'}"
+        used = users.get(rel)
+        if used == "field":
+            continue  # the field that names it already says to rename it: one mistake, one message
+        if used:
+            where, line = used
+            new = posixpath.join(posixpath.dirname(rel), suggestion)
+            message_id = (f"Nama berkas gambar '{path.name}' tidak boleh berisi spasi, huruf besar atau tanda baca "
+                          f"(alamatnya akan rusak). Gambar ini dipakai di {where} baris {line}: ganti nama berkasnya "
+                          f"menjadi '{suggestion}' lalu ubah tautannya menjadi /{new}.")
+            message_en = (f"The image file name '{path.name}' must not contain spaces, capitals or punctuation "
+                          f"(its address would break). It is used in {where} line {line}: rename the file to "
+                          f"'{suggestion}' and change the link to /{new}.")
+        else:
+            message_id = (f"Nama berkas gambar '{path.name}' tidak boleh berisi spasi, huruf besar atau tanda baca "
+                          "(alamatnya akan rusak). Belum ada halaman yang memakainya; ganti namanya dengan huruf kecil "
+                          "dan tanda minus sebelum dipakai.")
+            message_en = (f"The image file name '{path.name}' must not contain spaces, capitals or punctuation "
+                          "(its address would break). No page uses it yet; rename it with lowercase letters and "
+                          "dashes before you use it.")
+        errors.append(ContentError(rel, "", message_id, message_en, suggestion, warning=not used))
     return errors
+
+
+def _image_users(content) -> dict:
+    """Image file (relative to content/) -> (file, line) of the first published body that shows it,
+    or "field" when only an image field names it. Drafts do not count: they are not published."""
+    from .schema.fields import ImagePath
+
+    users: dict = {}
+    for item in content.items:
+        for fld in item.ctype.fields:
+            raw = item.doc.meta.get(fld.name)
+            if isinstance(fld, ImagePath) and isinstance(raw, str) and raw.strip():
+                name = raw.strip().removeprefix("/")
+                users.setdefault(name if name.startswith("images/") else "images/" + name, "field")
+        if not item.lang or not item.doc.body:
+            continue
+        page_url = lang_root(item.lang) + url_for(item.ctype, item.slug)[0]
+        for offset, url, _, _ in links_in(item.doc.body):
+            if not _is_internal(url):
+                continue
+            target = unquote(posixpath.normpath(posixpath.join(page_url, urlsplit(url).path))).lstrip("/")
+            if target.startswith("images/") and not isinstance(users.get(target), tuple):
+                users[target] = (item.path, item.doc.body_line + item.doc.body.count("\n", 0, offset))
+    return users
 
 
 def _blank_code(body: str) -> str:
@@ -120,7 +163,13 @@ def links_in(body: str):
     for match in REFERENCE_RE.finditer(text):
         yield match.start(), match["inner"].strip("<>"), False, None
     for match in HTML_RE.finditer(text):
-        yield match.start(), match["inner"], match["tag"].lower() == "img", None
+        is_image = match["tag"].lower() == "img"
+        alt = None
+        if is_image:  # a raw <img> needs its alt like ![alt](...): missing or empty both count as none
+            tag = text[match.start(): text.find(">", match.start()) + 1 or len(text)]
+            found = ALT_RE.search(tag)
+            alt = found["alt"] if found else ""
+        yield match.start(), match["inner"], is_image, alt
 
 
 def _is_internal(url: str) -> bool:
@@ -153,6 +202,9 @@ def body_link_errors(content, extra_pages=()) -> list[ContentError]:
     root = Path(content.root)
     urls = site_urls(content, extra_pages)
     images = image_files(root)
+    drafts = _draft_urls(content)
+    unreadable = _unreadable_urls(content)
+    anchors = _Anchors(content)
     errors = []
     for item in content.all_items:
         body = item.doc.body
@@ -162,13 +214,7 @@ def body_link_errors(content, extra_pages=()) -> list[ContentError]:
         for offset, url, is_image, alt in links_in(body):
             line = item.doc.body_line + body.count("\n", 0, offset)
             if is_image and alt is not None and not alt.strip():
-                errors.append(
-                    ContentError(
-                        item.path, "", "Gambar belum punya teks pengganti (alt) di antara [ ]. Pembaca layar membacakan teks itu.",
-                        "The image has no alternative text (alt) between [ ]. Screen readers read that text out.",
-                        f"![Peserta sosialisasi di balai kelurahan]({url or '/images/nama-foto.jpg'})", line,
-                    )
-                )
+                errors.append(_no_alt(item.path, url, line, html=body.startswith("<", offset)))
             if " " in url.strip():
                 errors.append(
                     ContentError(
@@ -183,17 +229,166 @@ def body_link_errors(content, extra_pages=()) -> list[ContentError]:
                 if missing:
                     errors.append(_broken(item.path, url, f"content/{missing}", line))
                 continue
-            if not _is_internal(url):
+            parts = urlsplit(url)
+            if url.startswith("#") and parts.fragment:
+                errors.extend(anchors.check(item.path, url, page_url, page_url, line))
                 continue
-            path = urlsplit(url).path
-            if not path:
+            if not _is_internal(url) or not parts.path:
                 continue
-            resolved = posixpath.normpath(posixpath.join(page_url, path))
-            if path.endswith("/") and not resolved.endswith("/"):
+            if SOURCE_FILE_RE.search(parts.path):
+                errors.append(_source_file_link(content, item, url, line, drafts))
+                continue
+            resolved = posixpath.normpath(posixpath.join(page_url, parts.path))
+            if parts.path.endswith("/") and not resolved.endswith("/"):
                 resolved += "/"
-            if not _target_exists(resolved, urls, images):
+            target = _page_of(resolved)
+            if target in unreadable:
+                continue  # that page's own file cannot be read: its message is enough
+            if target in drafts:
+                errors.append(_link_to_draft(item.path, url, target, drafts[target], line))
+            elif not _target_exists(resolved, urls, images):
                 errors.append(_broken(item.path, url, resolved, line, is_image))
+            elif parts.fragment:
+                errors.extend(anchors.check(item.path, url, target, page_url, line))
     return errors
+
+
+def _page_of(resolved: str) -> str:
+    """'/berita/x/index.html' or '/berita/x' -> '/berita/x/' (how URLs are keyed here)."""
+    path = unquote(resolved)
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    if not path.endswith("/") and not posixpath.splitext(path)[1]:
+        path += "/"
+    return path
+
+
+def _item_url(item) -> str:
+    return lang_root(item.lang) + url_for(item.ctype, item.slug)[0].split("#", 1)[0]
+
+
+def _draft_urls(content) -> dict[str, str]:
+    """URL -> file of each draft (not published, so a link to it would be broken)."""
+    published = {_item_url(i) for i in content.items if i.lang}
+    return {_item_url(i): i.path for i in content.all_items if i.is_draft and i.lang and _item_url(i) not in published}
+
+
+def _unreadable_urls(content) -> set[str]:
+    from .schema import CONTENT_TYPES
+
+    return {
+        lang_root(lang) + url_for(CONTENT_TYPES[type_name], slug)[0].split("#", 1)[0]
+        for (type_name, slug, lang) in content.unreadable
+        if lang
+    }
+
+
+def _no_alt(path: str, url: str, line: int, html: bool) -> ContentError:
+    src = url or "/images/nama-foto.jpg"
+    example = (f'<img src="{src}" alt="Peserta sosialisasi di balai kelurahan">' if html
+               else f"![Peserta sosialisasi di balai kelurahan]({src})")
+    where_id, where_en = ("di atribut alt=\"...\"", "in its alt=\"...\" attribute") if html else ("di antara [ ]", "between [ ]")
+    return ContentError(
+        path, "", f"Gambar belum punya teks pengganti (alt) {where_id}. Pembaca layar membacakan teks itu.",
+        f"The image has no alternative text (alt) {where_en}. Screen readers read that text out.",
+        example, line,
+    )
+
+
+def _source_file_link(content, item, url: str, line: int, drafts: dict) -> ContentError:
+    """A link to a content file ('../berita/x.id.md') instead of its page: name the page's address."""
+    parts = urlsplit(url)
+    base = "" if parts.path.startswith("/") else posixpath.dirname(item.path)
+    rel = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+    target = content.by_path(drafts=True).get(rel)
+    if target is not None and target.lang and not target.is_draft:
+        address = _item_url(target) + (f"#{parts.fragment}" if parts.fragment else "")
+        return ContentError(
+            item.path, "",
+            f"Tautan '{url}' menuju berkas sumber, bukan halamannya; di situs berkas itu tidak ada. "
+            f"Tulis alamat halamannya: {address}",
+            f"The link '{url}' points at the source file, not its page; the site has no such file. "
+            f"Write the page's address: {address}",
+            f"[{target.fields.get('title', 'teks tautan')}]({address})", line,
+        )
+    if target is not None and target.is_draft:
+        return _link_to_draft(item.path, url, _item_url(target) if target.lang else rel, target.path, line)
+    return ContentError(
+        item.path, "",
+        f"Tautan '{url}' menuju berkas sumber, dan berkas content/{rel} tidak ada. Tautan ditulis dengan alamat "
+        "halamannya, bukan nama berkasnya.",
+        f"The link '{url}' points at a source file, and content/{rel} does not exist. Links use the page's "
+        "address, not its file name.",
+        "[Tentang program](/tentang/)", line,
+    )
+
+
+def _link_to_draft(path: str, url: str, target: str, draft_path: str, line: int) -> ContentError:
+    """The page linked to exists as a file but is a draft (never published, or taken down)."""
+    return ContentError(
+        path, "",
+        f"Tautan '{url}' menuju {target}, tetapi halaman itu tidak tayang: {draft_path} berstatus draft "
+        "(belum diterbitkan atau sudah diturunkan). Karena itu situs tidak diperbarui: hapus tautan di baris ini "
+        "atau ganti alamatnya, atau terbitkan lagi halaman itu (status: published).",
+        f"The link '{url}' goes to {target}, but that page is not published: {draft_path} is a draft "
+        "(not yet published, or taken down). That is why the site is not updated: remove the link on this line "
+        "or change its address, or publish that page again (status: published).",
+        "", line,
+    )
+
+
+class _Anchors:
+    """The ids a link's '#part' may name on our pages, found as the build will make them."""
+
+    def __init__(self, content):
+        self.content = content
+        self.by_url = {_item_url(i): i for i in content.items if i.lang}
+        self._ids: dict[str, set | None] = {}
+
+    def ids(self, page: str) -> set | None:
+        """Ids on ``page``; None when we cannot know them (a page made by a template only)."""
+        if page not in self._ids:
+            self._ids[page] = self._find(page)
+        return self._ids[page]
+
+    def _find(self, page: str):
+        item = self.by_url.get(page)
+        if item is not None:
+            return _body_ids(item.doc.body)
+        for type_name, prefix in (("layanan", "layanan-"), ("mitra", "mitra-")):
+            if page.rstrip("/").rsplit("/", 1)[-1] == type_name:  # the listing of a data type
+                return {prefix + slug for slug in self.content.data(type_name)} | {None}
+        return None
+
+    def check(self, path: str, url: str, page: str, here: str, line: int) -> list[ContentError]:
+        fragment = unquote(urlsplit(url).fragment)
+        known = self.ids(page)
+        if not fragment or known is None or fragment in known or fragment.startswith("kt-"):
+            return []  # "kt-" ids come from the theme
+        if None in known and not any(fragment.startswith(p) for p in ("layanan-", "mitra-")):
+            return []  # another part of a listing page: made by its template, not known here
+        choices = sorted(k for k in known if k)
+        from .validate import closest
+
+        guesses = closest(fragment, choices, n=1)
+        listed = ", ".join(f"#{c}" for c in choices[:8])
+        has_id = f"Bagian yang ada: {listed}." if listed else "Halaman itu tidak punya subjudul (##) untuk dituju."
+        has_en = f"Its parts: {listed}." if listed else "That page has no headings (##) to link to."
+        target = "" if page == here else page
+        return [ContentError(
+            path, "",
+            f"Tautan '{url}' menuju bagian '#{fragment}' yang tidak ada di halaman {page}. {has_id}",
+            f"The link '{url}' goes to the part '#{fragment}', which {page} does not have. {has_en}",
+            f"[teks tautan]({target}#{guesses[0]})" if guesses else "", line,
+        )]
+
+
+def _body_ids(body: str) -> set:
+    """Ids the Markdown body gets: heading ids from the toc extension, {#id} and id="..." written by hand."""
+    from markdown import Markdown
+
+    html = Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.toc"]).convert(body)
+    return set(re.findall(r"\bid=\"([^\"]+)\"", html))
 
 
 def _broken(path: str, url: str, resolved: str, line: int, is_image: bool = False) -> ContentError:

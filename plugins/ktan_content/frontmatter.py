@@ -23,6 +23,24 @@ Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 NON_PRINTABLE_RE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
 
+# Characters that look like nothing or like a space, pasted from Word, PDFs or
+# WhatsApp. In front matter they make a value wrong while it looks right
+# ('2023-08-31 08:00' with a non-breaking space is not a date), so they are
+# named with their position instead of being reported as a wrong value.
+INVISIBLE_NAMES = {
+    "\u00a0": ("spasi tak-putus", "non-breaking space", " "),
+    "\u202f": ("spasi tak-putus sempit", "narrow non-breaking space", " "),
+    "\u2007": ("spasi angka", "figure space", " "),
+    "\u200b": ("spasi lebar-nol", "zero-width space", ""),
+    "\u200c": ("pemisah lebar-nol", "zero-width non-joiner", ""),
+    "\u200d": ("penyambung lebar-nol", "zero-width joiner", ""),
+    "\u2060": ("penyambung kata", "word joiner", ""),
+    "\ufeff": ("tanda BOM", "byte order mark", ""),
+    "\u00ad": ("tanda hubung lunak", "soft hyphen", ""),
+}
+INVISIBLE_RE = re.compile("[" + "".join(INVISIBLE_NAMES) + "]")
+
+
 @dataclass
 class Document:
     path: str
@@ -38,6 +56,86 @@ def _clean_text(raw: str, path: str, errors: list[ContentError]) -> str:
     if "\r" in raw:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     return raw
+
+
+def _first_invisible(text: str, upto_line: int | None) -> int | None:
+    """Offset of the first invisible character (up to a 0-based line), or None."""
+    found = INVISIBLE_RE.search(text)
+    if found is None or (upto_line is not None and text.count("\n", 0, found.start()) > upto_line):
+        return None
+    return found.start()
+
+
+def without_invisible(text: str) -> str:
+    """The text as the editor meant it: invisible spaces as spaces, zero-width characters removed."""
+    return INVISIBLE_RE.sub(lambda m: INVISIBLE_NAMES[m.group()][2], NON_PRINTABLE_RE.sub("", text))
+
+
+def describe_invisible(text: str, offset: int) -> tuple[str, str]:
+    """(Indonesian, English) words for the invisible character at ``offset`` of a one-line ``text``.
+
+    Its name and code, its position (the n-th character, what comes before it)
+    and the text with the character made visible, so the "wrong" and "right"
+    values no longer look the same.
+    """
+    char = text[offset]
+    code = f"U+{ord(char):04X}"
+    name_id, name_en, _ = INVISIBLE_NAMES.get(char, ("karakter kendali", "control character", ""))
+    shown = text[:offset] + f"[{code}]" + text[offset + 1:]
+    before = text[:offset].strip()
+    after_id = f", sesudah '{before}'" if before else ", di awal"
+    after_en = f", after '{before}'" if before else ", at the start"
+    return (
+        f"Ada karakter tak terlihat ({name_id}, {code}) pada huruf ke-{offset + 1}{after_id}: {shown}. "
+        "Biasanya ikut tersalin dari Word, PDF atau WhatsApp. Hapus karakter itu atau ketik ulang tulisannya.",
+        f"There is an invisible character ({name_en}, {code}) at character {offset + 1}{after_en}: {shown}. "
+        "It usually comes from copying from Word, a PDF or WhatsApp. Delete it or type the text again.",
+    )
+
+
+def _invisible_error(path: str, text: str, offset: int, line_offset: int) -> ContentError:
+    """The invisible character's line, position and the line without it."""
+    number = text.count("\n", 0, offset)
+    line = text.split("\n")[number]
+    column = offset - (text.rfind("\n", 0, offset) + 1)
+    message_id, message_en = describe_invisible(line, column)
+    fixed = without_invisible(line).strip()
+    return ContentError(path, _key_of(fixed), message_id, message_en, fixed or "title: Judul", number + 1 + line_offset)
+
+
+PLAIN_PAIR_RE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):[ ]+(?P<value>.*?)(?P<comment>\s+#.*)?$")
+BLOCK_RE = re.compile(r":\s*[|>][+-]?\d*\s*(?:#.*)?$")
+SMART_QUOTES = "\u201c\u201d\u2018\u2019"
+NOT_PLAIN_START = tuple("\"'[{|>&*!%@`#" + SMART_QUOTES)
+
+
+def quote_colon_values(text: str) -> str:
+    """Put quotes around one-line values with ': ' in them ('title: Sosialisasi: Bahaya Narkoba').
+
+    YAML refuses such a line; Pelican's own metadata format (and editors)
+    read it as key, then value. Only plain one-line values are touched; lines
+    keep their numbers, so every message still points at the editor's line.
+    """
+    lines = text.split("\n")
+    block_indent = None
+    for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue  # inside a '|' or '>' block: its text is the editor's, untouched
+            block_indent = None
+        if BLOCK_RE.search(line):
+            block_indent = indent
+            continue
+        match = PLAIN_PAIR_RE.match(line)
+        if not match:
+            continue
+        value = match["value"]
+        if not value or value.startswith(NOT_PLAIN_START) or not (": " in value or value.endswith(":")):
+            continue
+        quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        lines[number] = f"{match['lead']}{match['key']}: {quoted}{match['comment'] or ''}"
+    return "\n".join(lines)
 
 
 def _tab_line(text: str) -> tuple[int, str] | None:
@@ -57,28 +155,20 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
     if tab:
         errors.append(_tab_error(path, tab[1], tab[0] + line_offset, text.split("\n")[tab[0] - 1]))
         return None, {}
-    invisible = NON_PRINTABLE_RE.search(text)
+    invisible = NON_PRINTABLE_RE.search(text)  # PyYAML refuses these anywhere
     if invisible:
-        line = text.count("\n", 0, invisible.start()) + 1
-        errors.append(
-            ContentError(
-                path,
-                _key_of(text.split("\n")[line - 1]),
-                f"Ada karakter tak terlihat (kode U+{ord(invisible.group()):04X}) di baris ini, biasanya ikut tersalin "
-                "dari Word, PDF atau WhatsApp. Hapus lalu ketik ulang baris itu.",
-                f"This line contains an invisible character (code U+{ord(invisible.group()):04X}), usually pasted from "
-                "Word, a PDF or WhatsApp. Delete the line and type it again.",
-                "title: Judul",
-                line + line_offset,
-            )
-        )
+        errors.append(_invisible_error(path, text, invisible.start(), line_offset))
         return None, {}
-    loader = Loader(text)
+    loader = Loader(quote_colon_values(text))
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        hidden = _first_invisible(text, mark.line if mark else None)
+        if hidden is not None:  # 'title:\u00a0Judul': the parser's complaint would make no sense to the editor
+            errors.append(_invisible_error(path, text, hidden, line_offset))
+            return None, {}
         unclosed = _unclosed_quote(text, mark.line if mark else None)
         if unclosed:
             errors.append(_unclosed_quote_error(path, unclosed, line_offset))
@@ -116,6 +206,10 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
     finally:
         loader.dispose()
     if not isinstance(data, dict):
+        hidden = _first_invisible(text, None)
+        if hidden is not None:
+            errors.append(_invisible_error(path, text, hidden, line_offset))
+            return None, {}
         glued = _missing_space(text, None)
         if glued:
             errors.append(_missing_space_error(path, glued, line_offset))
@@ -246,7 +340,6 @@ def _key_of(line: str) -> str:
     return key.strip() if colon and re.fullmatch(r"[A-Za-z_][\w-]*", key.strip()) else ""
 
 
-SMART_QUOTES = "\u201c\u201d\u2018\u2019"
 
 
 def _yaml_hint(exc, bad_line: str, key: str):
@@ -305,7 +398,7 @@ def parse_document(raw: str, path: str, errors: list[ContentError]) -> Document 
                 "",
                 "Berkas harus diawali baris '---', lalu kolom-kolom (title: ...), lalu '---' lagi, baru isi tulisan.",
                 "The file must start with a '---' line, then the fields (title: ...), then '---', then the text.",
-                "---\\ntitle: Judul\\n---\\nIsi tulisan",
+                "---\ntitle: Judul\n---\nIsi tulisan",
                 first + 1 if first < len(lines) else 1,
             )
         )

@@ -415,7 +415,9 @@ def load_content(root, extra_pages=frozenset(), load_one=load_item) -> ContentSe
     problems.extend(image_name_errors(root, content))
     for problem in problems:
         if content.is_draft_path(problem.path):
-            content.warnings.append(replace(problem, draft=True))
+            content.warnings.append(replace(problem, draft=True, warning=True))
+        elif problem.warning:
+            content.warnings.append(problem)
         else:
             content.errors.append(problem)
     return content

@@ -18,8 +18,10 @@ class ContentError:
     message_en: str
     example: str = ""
     line: int | None = None
-    # In a draft file: a warning, shown but never blocking (``ContentSet.warnings``).
+    # In a draft file (then also a warning).
     draft: bool = False
+    # Shown but never blocking (``ContentSet.warnings``): drafts, unused images.
+    warning: bool = False
 
     def location(self) -> str:
         where = self.path
@@ -30,14 +32,16 @@ class ContentError:
         return where
 
     def format(self) -> str:
-        text = f"{self.location()}:\n  {self.message_id}"
-        if self.draft:
-            text = f"{self.location()} (draft):\n  {self.message_id}"
-        if self.example:
+        tag = " (draft)" if self.draft else " (peringatan / warning)" if self.warning else ""
+        text = f"{self.location()}{tag}:\n  {self.message_id}"
+        multiline = "\n" in self.example
+        if multiline:  # e.g. a list: shown as the editor would type it
+            text += "\n  Contoh yang benar:\n" + "\n".join("    " + line for line in self.example.split("\n"))
+        elif self.example:
             text += f"\n  Contoh yang benar: {self.example}"
         text += f"\n  (EN) {self.message_en}"
         if self.example:
-            text += f" Example: {self.example}"
+            text += " Example: see above." if multiline else f" Example: {self.example}"
         return text
 
 
@@ -66,7 +70,7 @@ def format_report(errors: list[ContentError]) -> str:
 
 
 def format_warnings(warnings: list[ContentError]) -> str:
-    """Problems in drafts: the editor should see them, the build goes on."""
+    """Problems in drafts (and unused images): the editor should see them, the build goes on."""
     if not warnings:
         return ""
     ordered = sorted(warnings, key=lambda e: (e.path, e.line or 0, e.field))
@@ -74,8 +78,8 @@ def format_warnings(warnings: list[ContentError]) -> str:
     count = len(ordered)
     return (
         f"{body}\n\n"
-        f"Peringatan: {count} masalah pada berkas berstatus draft. Draft tidak tayang, jadi situs tetap dibangun; "
-        f"perbaiki sebelum mengganti status menjadi published.\n"
-        f"(EN) Warning: {count} problem(s) in draft files. Drafts are not published, so the site is still built; "
-        f"fix them before setting the status to published."
+        f"Peringatan: {count} masalah pada berkas berstatus draft atau gambar yang tidak dipakai. "
+        f"Semua itu tidak tayang, jadi situs tetap dibangun; perbaiki draft sebelum mengganti statusnya menjadi published.\n"
+        f"(EN) Warning: {count} problem(s) in draft files or unused images. None of them is published, so the site "
+        f"is still built; fix a draft before setting its status to published."
     )

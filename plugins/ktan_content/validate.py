@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 
-from .frontmatter import Document
+from .frontmatter import INVISIBLE_RE, Document, describe_invisible, without_invisible
 from .messages import ContentError
 from .schema import ContentType
-from .schema.fields import FieldProblem, ImagePath
+from .schema.fields import FieldProblem, ImagePath, is_blank  # noqa: F401 (is_blank: used by callers)
 
 # Keys editors bring from other tools, and why they are not needed here.
 FOREIGN_KEYS = {
@@ -25,19 +25,6 @@ FOREIGN_KEYS = {
 
 def closest(word: str, candidates, n: int = 3) -> list[str]:
     return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
-
-
-def is_blank(raw) -> bool:
-    """An empty value: 'summary:' with nothing after it, '[]', '{}' or a map of empties."""
-    if raw is None:
-        return True
-    if isinstance(raw, str):
-        return not raw.strip()
-    if isinstance(raw, list):
-        return all(is_blank(v) for v in raw)
-    if isinstance(raw, dict):
-        return all(is_blank(v) for v in raw.values())
-    return False
 
 
 def _unknown_field(doc: Document, ctype: ContentType, name: str, line) -> ContentError:
@@ -87,6 +74,10 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
         if name in ctype.allow_extra:
             clean[name] = raw
             continue
+        if name not in fields and INVISIBLE_RE.search(name):
+            errors.append(_invisible_problem(doc, without_invisible(name).strip(), name, line, key=True))
+            suggested.add(without_invisible(name).strip())  # its "missing field" follows from this one
+            continue
         if name not in fields:
             errors.append(_unknown_field(doc, ctype, name, line))
             suggested.update(closest(name.lower(), fields, n=1))
@@ -97,8 +88,10 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
                 errors.append(_missing(doc, field, line, empty=True))
             continue  # an optional field left empty counts as not given
         value, problem = _convert(field, raw)
-        if problem:
-            example = f"{name}: {field.example}" if field.example else ""
+        if problem and _invisible_in(raw):
+            errors.append(_invisible_problem(doc, name, raw, line))
+        elif problem:
+            example = _example(name, problem.example or field.example, raw)
             errors.append(ContentError(doc.path, name, problem.message_id, problem.message_en, example, line))
         else:
             clean[name] = value
@@ -116,6 +109,31 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
         if field.required and name not in doc.meta and name not in suggested:
             errors.append(_missing(doc, field, None, empty=False))
     return clean, errors
+
+
+def _invisible_in(raw) -> str | None:
+    """The first string inside ``raw`` (a value, list or map) holding an invisible character."""
+    if isinstance(raw, str):
+        return raw if INVISIBLE_RE.search(raw) else None
+    values = raw.values() if isinstance(raw, dict) else raw if isinstance(raw, list) else ()
+    return next((found for found in map(_invisible_in, values) if found), None)
+
+
+def _invisible_problem(doc: Document, name: str, raw, line, key: bool = False) -> ContentError:
+    """A value (or field name) that is only wrong because of a character nobody can see."""
+    text = raw if key else _invisible_in(raw)
+    message_id, message_en = describe_invisible(text, INVISIBLE_RE.search(text).start())
+    where_id, where_en = ("Nama kolom", "The field name") if key else (f"Nilai kolom '{name}'", f"The value of '{name}'")
+    fixed = without_invisible(text).strip()
+    example = f"{fixed}: ..." if key else (f"{name}: {fixed}" if isinstance(raw, str) else "")
+    return ContentError(doc.path, name, f"{where_id}: {message_id}", f"{where_en}: {message_en}", example, line)
+
+
+def _example(name: str, value: str, raw) -> str:
+    """'name: value', unless the value is what the editor already wrote (that would not help)."""
+    if not value or (isinstance(raw, str) and value.strip() == raw.strip()):
+        return ""
+    return f"{name}: {value}"
 
 
 def _missing(doc: Document, field, line, empty: bool) -> ContentError:

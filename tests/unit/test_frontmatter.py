@@ -1,6 +1,6 @@
 """Front matter is read one way: strings in, schema converts, problems explained."""
 
-from ktan_content.frontmatter import parse_document
+from ktan_content.frontmatter import parse_data_file, parse_document
 from ktan_content.schema.fields import DateTime, Phone, FieldProblem
 
 import pytest
@@ -24,11 +24,18 @@ def test_bom_and_windows_line_endings_are_accepted():
     assert doc.meta["title"] == "Judul"
 
 
-def test_colon_in_unquoted_title_is_explained_with_line():
-    doc, errors = parse("---\ntitle: Sosialisasi: bahaya narkoba\n---\n")
-    assert doc is None
-    assert errors[0].line == 2
-    assert "titik dua" in errors[0].message_id
+def test_colon_in_unquoted_title_is_read_as_pelican_reads_it():
+    doc, errors = parse("---\ntitle: Sosialisasi: bahaya narkoba\nsummary: Catatan: \"a\" \\ b  # komentar\n---\n")
+    assert not errors
+    assert doc.meta == {"title": "Sosialisasi: bahaya narkoba", "summary": 'Catatan: "a" \\ b'}
+    assert doc.lines == {"title": 2, "summary": 3}
+
+
+def test_colon_values_in_lists_maps_and_blocks():
+    errors = []
+    doc = parse_data_file("name:\n  id: Dinas: Kesehatan\n  en: Office\nrole: |\n  a: b\nsources:\n  - title: Badar: BNN\n", "mitra/x.yml", errors)
+    assert not errors
+    assert doc.meta == {"name": {"id": "Dinas: Kesehatan", "en": "Office"}, "role": "a: b\n", "sources": [{"title": "Badar: BNN"}]}
 
 
 def test_slashed_date_gets_the_corrected_form():

@@ -16,11 +16,31 @@ WIB = ZoneInfo("Asia/Jakarta")
 LANGUAGES = ("id", "en")
 
 
+def is_blank(raw) -> bool:
+    """An empty value: 'summary:' with nothing after it, '[]', '{}', whitespace, or a list/map of empties.
+
+    The template's ``- title: ""`` / ``url: ""`` is such a value: an empty
+    source is a missing source, never a source.
+    """
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, list):
+        return all(is_blank(v) for v in raw)
+    if isinstance(raw, dict):
+        return all(is_blank(v) for v in raw.values())
+    return False
+
+
 class FieldProblem(ValueError):
-    def __init__(self, message_id: str, message_en: str):
+    """A value the editor must change; ``example`` is the corrected value when we can tell it."""
+
+    def __init__(self, message_id: str, message_en: str, example: str = ""):
         super().__init__(message_en)
         self.message_id = message_id
         self.message_en = message_en
+        self.example = example
 
 
 @dataclass(frozen=True)
@@ -83,32 +103,141 @@ DATETIME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2})[:.](\d{2})(?::(
 SLASHED_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)$")
 SHORT_PARTS_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$")
 NAMED_MONTH_RE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})(?P<rest>.*)$")
+# A time as editors write it: '08:30', '8.30', 'pukul 8:30 pagi', '08:30 WITA'.
+TIME_RE = re.compile(
+    r"^\s*,?\s*(?:pukul|pkl\.?|jam)?\s*(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*"
+    r"(?P<part>pagi|siang|sore|malam)?\s*(?P<zone>wib|wita|wit)?\s*$",
+    re.IGNORECASE,
+)
 # First three letters of Indonesian and English month names ("Agustus", "Aug", "Mei", "May").
 MONTHS = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "mei": 5, "may": 5, "jun": 6, "jul": 7,
           "agu": 8, "agt": 8, "aug": 8, "sep": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11, "des": 12, "dec": 12}
+# Indonesia's other time zones, in hours ahead of WIB (Jember's zone).
+ZONES_AHEAD_OF_WIB = {"wita": 1, "wit": 2}
 
 
-def _date_problem(raw: str, example: str) -> FieldProblem:
-    slashed = SLASHED_RE.match(raw.strip())
+def _date_parts(text: str):
+    """(year, month, day, rest, how it was written) of a date written another way, or None."""
+    slashed = SLASHED_RE.match(text)
     if slashed:
-        day, month, year, rest = slashed.groups()
-        fixed = f"{year}-{int(month):02d}-{int(day):02d}{rest}"
+        first, second, year, rest = slashed.groups()
+        day, month = int(first), int(second)
+        if month > 12 and day <= 12:
+            return int(year), day, month, rest, "month-first"  # 01/15/2027: month/day/year
+        return int(year), month, day, rest, "slashed"
+    short = SHORT_PARTS_RE.match(text)
+    if short:
+        year, month, day, rest = short.groups()
+        return int(year), int(month), int(day), rest, "short"
+    named = NAMED_MONTH_RE.match(text)
+    if named and named["month"].lower()[:3] in MONTHS:
+        return int(named["year"]), MONTHS[named["month"].lower()[:3]], int(named["day"]), named["rest"], "named"
+    return None
+
+
+def _time_parts(rest: str):
+    """(hour, minute in WIB, days moved, zone word) of a written time, or None when it is not one."""
+    match = TIME_RE.match(rest)
+    if not match:
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    part = (match["part"] or "").lower()
+    if part in ("sore", "malam") and hour < 12:
+        hour += 12
+    elif part == "siang" and hour < 11:
+        hour += 12  # '1 siang' is 13:00, '11 siang' is 11:00
+    elif part == "malam" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    zone = (match["zone"] or "").lower()
+    return hour, minute, ZONES_AHEAD_OF_WIB.get(zone, 0), zone
+
+
+def _corrected(text: str, example: str, date_only: bool = False):
+    """The value as we should have read it ('2023-08-31 08:30'), or '' when no correct value follows."""
+    date = _date_parts(text)
+    if date_only:
+        if date is None:
+            return "", ""
+        try:
+            return f"{dt.date(*date[:3]):%Y-%m-%d}", date[4]
+        except ValueError:
+            return "", "impossible"
+    if date is None:
+        time = _time_parts(text)
+        if time is None or not DATE_RE.match(example[:10]):
+            return "", ""
+        hour, minute, ahead, zone = time
+        shifted = dt.datetime.fromisoformat(example[:10]) + dt.timedelta(hours=hour - ahead, minutes=minute)
+        return f"{example[:10]} {shifted:%H:%M}", zone or "no-date"
+    year, month, day, rest, how = date
+    try:
+        value = dt.datetime(year, month, day)
+    except ValueError:
+        return "", "impossible"
+    if not rest.strip():
+        return f"{value:%Y-%m-%d}", how
+    time = _time_parts(rest)
+    if time is None:
+        return "", ""
+    hour, minute, ahead, zone = time
+    value = value + dt.timedelta(hours=hour - ahead, minutes=minute)
+    return f"{value:%Y-%m-%d %H:%M}", zone or how
+
+
+def _date_problem(raw: str, example: str, date_only: bool = False) -> FieldProblem:
+    text = raw.strip()
+    fixed, how = _corrected(text, example, date_only)
+    if fixed == text:
+        fixed = ""  # never offer the editor's own value as the correction
+    if how in ("wita", "wit"):
+        return FieldProblem(
+            f"Jam di situs ini ditulis dalam WIB (waktu Jember). {how.upper()} = WIB + {ZONES_AHEAD_OF_WIB[how]} jam, "
+            f"jadi '{raw}' adalah {fixed} WIB. Tulis: {fixed}.",
+            f"Times on this site are in WIB (Jember's time). {how.upper()} = WIB + {ZONES_AHEAD_OF_WIB[how]} hour(s), "
+            f"so '{raw}' is {fixed} WIB. Write: {fixed}.",
+            fixed,
+        )
+    if how == "impossible":
+        return FieldProblem(
+            f"Tanggal '{raw}' tidak ada di kalender. Periksa tanggal dan bulannya, lalu tulis tahun-bulan-tanggal, "
+            f"misalnya {example}.",
+            f"The date '{raw}' does not exist. Check the day and month, then write year-month-day, e.g. {example}.",
+        )
+    if how == "no-date" and fixed:
+        return FieldProblem(
+            f"'{raw}' tidak menyebut tanggal. Tulis tanggal lalu jam (24 jam), misalnya {fixed}.",
+            f"'{raw}' has no date. Write the date, then the time (24-hour clock), e.g. {fixed}.",
+            fixed,
+        )
+    if how == "month-first" and fixed:
+        return FieldProblem(
+            f"Tanggal '{raw}' ditulis bulan/tanggal/tahun (gaya Amerika). Tulis tahun-bulan-tanggal: {fixed}.",
+            f"The date '{raw}' is written month/day/year (US style). Write year-month-day: {fixed}.",
+            fixed,
+        )
+    if how == "slashed" and fixed:
         return FieldProblem(
             f"Tanggal '{raw}' ditulis dengan garis miring/urutan hari-bulan-tahun. Tulis tahun-bulan-tanggal: {fixed}.",
             f"The date '{raw}' is written day/month/year. Write year-month-day: {fixed}.",
+            fixed,
         )
-    short = SHORT_PARTS_RE.match(raw.strip())
-    named = NAMED_MONTH_RE.match(raw.strip())
-    fixed = ""
-    if short:
-        year, month, day, rest = short.groups()
-        fixed = f"{year}-{int(month):02d}-{int(day):02d}{rest}"
-    elif named and named["month"].lower()[:3] in MONTHS:
-        fixed = f"{named['year']}-{MONTHS[named['month'].lower()[:3]]:02d}-{int(named['day']):02d}{named['rest']}"
+    if fixed and date_only:
+        return FieldProblem(
+            f"Tanggal '{raw}' harus ditulis dengan angka tahun-bulan-tanggal saja (tanpa jam), "
+            f"bulan dan tanggal dua angka: {fixed}.",
+            f"The date '{raw}' must be written in digits as year-month-day only (no time), "
+            f"two-digit month and day: {fixed}.",
+            fixed,
+        )
     if fixed:
         return FieldProblem(
-            f"Tanggal '{raw}' harus ditulis dengan angka tahun-bulan-tanggal (bulan dan tanggal dua angka): {fixed}.",
-            f"The date '{raw}' must be written in digits as year-month-day (two-digit month and day): {fixed}.",
+            f"Tanggal '{raw}' harus ditulis dengan angka tahun-bulan-tanggal, bulan dan tanggal dua angka, "
+            f"jam 24 jam dengan titik dua: {fixed}.",
+            f"The date '{raw}' must be written in digits as year-month-day (two-digit month and day), "
+            f"24-hour time with a colon: {fixed}.",
+            fixed,
         )
     return FieldProblem(
         f"Tanggal '{raw}' tidak dikenali. Tulis dengan format TTTT-BB-HH (jam JJ:MM bila perlu), misalnya {example}.",
@@ -161,7 +290,7 @@ class Date(Field):
     def convert(self, raw):
         text = self._text(raw)
         if not DATE_RE.match(text):
-            raise _date_problem(text, self.example)
+            raise _date_problem(text, self.example, date_only=True)
         return parse_datetime(text, self.example).date()
 
 
@@ -350,7 +479,7 @@ class Sources(Field):
     inner: tuple = field(default=("title", "url"))
 
     def convert(self, raw):
-        items = raw if isinstance(raw, list) else None
+        items = [item for item in raw if not is_blank(item)] if isinstance(raw, list) else None
         if not items:
             raise FieldProblem(
                 "Sebutkan minimal satu sumber publik: baris '- title: ...' dan 'url: ...'.",
@@ -358,15 +487,15 @@ class Sources(Field):
             )
         sources = []
         for item in items:
-            if not isinstance(item, dict) or not item.get("title"):
+            if not isinstance(item, dict) or is_blank(item.get("title")):
                 raise FieldProblem(
                     "Setiap sumber perlu 'title:' (nama sumber) dan, bila ada, 'url:'.",
                     "Each source needs a 'title:' (name of the source) and, if it has one, a 'url:'.",
                 )
             source = {"title": Text("title").convert(item["title"])}
-            if item.get("url"):
+            if not is_blank(item.get("url")):
                 source["url"] = Url("url").convert(item["url"])
-            if item.get("date"):
+            if not is_blank(item.get("date")):
                 source["date"] = Date("date").convert(item["date"])
             sources.append(source)
         return sources

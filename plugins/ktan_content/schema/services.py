@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..messages import ContentError
 from . import ContentType
 from .common import OPTIONAL_SOURCES, STATUS
-from .fields import WIB, Bilingual, Boolean, Choice, Date, Field, FieldProblem, Integer, Phone, Text, Url, _as_list
+from .fields import WIB, is_blank, Bilingual, Boolean, Choice, Date, Field, FieldProblem, Integer, Phone, Text, Url, _as_list
 
 KINDS = ("helpline", "emergency", "online", "bnn", "hospital", "ipwl-puskesmas", "community")
 OFFERS = ("information", "assessment", "outpatient", "inpatient", "counselling", "self-report", "emergency")
@@ -51,7 +51,7 @@ def contact_rules(item, content_set) -> list[ContentError]:
     """A number needs a public source; a service needs a way to reach it (or says it is unverified)."""
     fields, doc = item.fields, item.doc
     errors = []
-    if "sources" not in doc.meta:
+    if is_blank(doc.meta.get("sources")):  # an empty template entry is no source
         number_field = next((name for name in ("phone", "whatsapp") if doc.meta.get(name)), "")
         if number_field:
             errors.append(ContentError(
@@ -60,7 +60,7 @@ def contact_rules(item, content_set) -> list[ContentError]:
                 "tambahkan kolom 'sources' dengan judul dan alamat web sumber publiknya, atau hapus nomornya.",
                 f"The number '{doc.meta[number_field]}' has no source. Every number must be checkable: "
                 "add a 'sources' field with the public source's title and web address, or remove the number.",
-                "sources:\\n  - title: BNN RI - Call Center 184\\n    url: https://bnn.go.id/",
+                "sources:\n  - title: BNN RI - Call Center 184\n    url: https://bnn.go.id/",
                 doc.lines.get(number_field),
             ))
         else:
@@ -68,7 +68,7 @@ def contact_rules(item, content_set) -> list[ContentError]:
                 item.path, "sources",
                 "Kolom wajib 'sources' belum ada. Sebutkan sumber publik untuk data layanan ini.",
                 "The required field 'sources' is missing. Name the public source of this service's data.",
-                "sources:\\n  - title: Dinas Kesehatan Jember\\n    url: https://dinkes.jemberkab.go.id/",
+                "sources:\n  - title: Dinas Kesehatan Jember\n    url: https://dinkes.jemberkab.go.id/",
                 1,
             ))
     if not _has_contact(doc.meta) and not fields.get("unverified"):
