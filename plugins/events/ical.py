@@ -66,6 +66,11 @@ def vevent(event: Event, dtstamp: dt.datetime, texts: dict, url: str = "") -> VE
         component.add("dtend", event.ends_at.astimezone(dt.timezone.utc))
     if event.repeat == "yearly":
         component.add("rrule", yearly_rule(event))
+    if event.cancelled:
+        # Subscribed calendars replace an event by UID when its SEQUENCE grows (RFC 5545 3.8.7.4):
+        # the cancellation then shows in people's calendars instead of a silent disappearance.
+        component.add("status", "CANCELLED")
+        component.add("sequence", 1)
     description = event.summary
     if url:
         description = f"{description}\n\n{url}".strip()

@@ -25,7 +25,7 @@ def event_jsonld(event: Event, lang: str, page_url: str = "", organisers=(), kec
         "@type": "Event",
         "name": event.title,
         "startDate": _when(event.start),
-        "eventStatus": "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/EventCancelled" if event.cancelled else "https://schema.org/EventScheduled",
         "inLanguage": lang,
     }
     if event.end is not None:

@@ -34,6 +34,7 @@ class Event:
     stakeholders: tuple = ()
     summary: str = ""
     repeat: str = ""  # "" or "yearly"
+    cancelled: bool = False  # status: cancelled; still listed, marked as cancelled everywhere
 
     @property
     def all_day(self) -> bool:
@@ -101,6 +102,7 @@ def event_from_fields(slug: str, lang: str, fields: dict) -> Event:
         stakeholders=tuple(fields.get("stakeholders") or ()),
         summary=fields.get("summary") or "",
         repeat=fields.get("repeat") or "",
+        cancelled=fields.get("status") == "cancelled",
     )
 
 

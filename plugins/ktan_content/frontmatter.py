@@ -171,7 +171,7 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
             return None, {}
         unclosed = _unclosed_quote(text, mark.line if mark else None)
         if unclosed:
-            errors.append(_unclosed_quote_error(path, unclosed, line_offset))
+            errors.append(_unclosed_quote_error(path, text, unclosed, line_offset))
             return None, {}
         opened = any(word in (exc.context or "") for word in ("flow", "quoted"))
         if exc.context_mark and (opened or "end of stream" in (exc.problem or "")):
@@ -298,10 +298,18 @@ def _unclosed_quote(text: str, upto: int | None) -> tuple[int, str, str, str] | 
     return None
 
 
-def _unclosed_quote_error(path: str, found: tuple[int, str, str, str], line_offset: int) -> ContentError:
+def _top_level_key(text: str, number: int) -> str:
+    """The field a (possibly indented) line belongs to: 'name' for '  id: ...' under 'name:'."""
+    for line in reversed(text.split("\n")[: number + 1]):
+        if line and not line[0].isspace() and not line.startswith(("-", "#")):
+            return _key_of(line)
+    return ""
+
+
+def _unclosed_quote_error(path: str, text: str, found: tuple[int, str, str, str], line_offset: int) -> ContentError:
     number, key, quote, value = found
     return ContentError(
-        path, key,
+        path, _top_level_key(text, number) or key,
         f"Tanda kutip ({quote}) dibuka di baris ini tetapi tidak ditutup. Tambahkan tanda kutip yang sama "
         "di akhir nilainya, pada baris yang sama.",
         f"A quote ({quote}) opens on this line but is not closed. Add the same quote at the end of the value, "

@@ -83,7 +83,9 @@ class KtanMarkdownReader(BaseReader):
         if ctype.date_field != "date" and ctype.date_field in item.fields:
             metadata["date"] = _safe_datetime(item.fields[ctype.date_field])
         url, save_as = url_for(ctype, item.slug)
-        metadata.update(slug=item.slug, lang=item.lang, url=url, save_as=save_as, content_type=ctype.name)
+        # Pelican knows published/draft/hidden; a cancelled event is published (and says it is cancelled).
+        metadata.update(slug=item.slug, lang=item.lang, url=url, save_as=save_as, content_type=ctype.name,
+                        status="published")
         if ctype.template:
             metadata["template"] = ctype.template
         if ctype.category:
