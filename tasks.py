@@ -131,8 +131,13 @@ def serve(c, port=CONFIG["port"]):
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def livereload(c, port=CONFIG["port"]):
-    """Live preview: build, serve at http://127.0.0.1:8000/, rebuild and reload the browser on save."""
-    c.run(f"{sys.executable} -m ktan_preview --port {int(port)}", pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
+    """Live preview: build, serve at http://127.0.0.1:8000/, rebuild and reload the browser on save (Ctrl+C stops it)."""
+    from ktan_preview.__main__ import main
+
+    # In this process, not a child: Ctrl+C and SIGTERM reach the preview itself, which stops
+    # quietly (no traceback, no server left running); a code change re-executes it with this path.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "plugins"), os.environ.get("PYTHONPATH")]))
+    sys.exit(main(["--port", str(int(port))]))
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000; 0 = any free port)", "content": "content folder (default content/)"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -22,6 +23,8 @@ from .watch import needs_restart, relevant
 
 
 def report(outcome: Outcome) -> None:
+    if outcome.warnings:
+        print(outcome.warnings, file=sys.stderr, flush=True)
     if outcome.ok:
         print(f"Pratinjau diperbarui dalam {outcome.seconds:.2f} detik. / Preview updated in {outcome.seconds:.2f} s.", flush=True)
     else:
@@ -29,7 +32,22 @@ def report(outcome: Outcome) -> None:
         print("Pratinjau GAGAL: situs terakhir yang benar tetap tampil. / Preview FAILED: the last good site stays.", file=sys.stderr, flush=True)
 
 
+def _stop(signum, frame):
+    """SIGTERM (a closed terminal, ``kill``) stops the preview like Ctrl+C: quietly."""
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
+    """Run the preview; Ctrl+C or SIGTERM stop it with one line, never a traceback."""
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        return _serve(argv)
+    except KeyboardInterrupt:
+        print("\nPratinjau dihentikan. / Preview stopped.", flush=True)
+        return 0
+
+
+def _serve(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="ktan_preview", description="Live preview of the KTAN Jember site.")
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", default=None)
@@ -57,8 +75,6 @@ def main(argv=None) -> int:
                 server.server_close()
                 os.execv(sys.executable, [sys.executable, "-m", "ktan_preview", *(argv if argv is not None else sys.argv[1:])])
             report(rebuilder.run())
-    except KeyboardInterrupt:
-        pass
     finally:
         server.server_close()
     return 0

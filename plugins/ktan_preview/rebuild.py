@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ktan_build import BuildFailed, build
 from ktan_build.pipeline import load_settings
+from ktan_content.messages import format_warnings
 
 from .render_cache import SETTING as RENDER_CACHE_SETTING
 
@@ -34,6 +35,7 @@ class Outcome:
     seconds: float
     report: str  # the editor-facing report of a failed build, "" when it worked
     generation: int  # counts finished builds, good or bad; the browser waits for a new one
+    warnings: str = ""  # problems in drafts and unused images: shown on every page, never blocking
 
 
 class Rebuilder:
@@ -58,17 +60,17 @@ class Rebuilder:
     def run(self) -> Outcome:
         started = time.perf_counter()
         try:
-            build(self.settings_file, self.output, self._overrides(), background_cleanup=True, keep=PREVIEW_KEEP)
-            ok, report = True, ""
+            result = build(self.settings_file, self.output, self._overrides(), background_cleanup=True, keep=PREVIEW_KEEP)
+            ok, report, warnings = True, "", format_warnings(result.warnings)
         except BuildFailed as failure:
-            ok, report = False, failure.report
+            ok, report, warnings = False, failure.report, ""  # the report already lists the warnings
         except Exception as exc:  # the preview must survive anything an edit can cause
-            ok = False
+            ok, warnings = False, ""
             report = (
                 f"Terjadi kesalahan tak terduga: {type(exc).__name__}: {exc}\n"
                 "(EN) Unexpected error; the last good preview stays. Run `invoke build --debug` for details."
             )
-        outcome = Outcome(ok, time.perf_counter() - started, report, self.last.generation + 1)
+        outcome = Outcome(ok, time.perf_counter() - started, report, self.last.generation + 1, warnings)
         with self.changed:
             self.last = outcome
             self.changed.notify_all()

@@ -11,6 +11,7 @@ the last good output stays untouched on disk.
 from __future__ import annotations
 
 import html
+import re
 import http.server
 import json
 import socketserver
@@ -52,6 +53,18 @@ def inject(page: str, generation: int) -> str:
     return page[:at] + tag + page[at:] if at != -1 else page + tag
 
 
+def with_warnings(page: str, warnings: str) -> str:
+    """The page with the drafts' warnings at the top of ``<body>``: seen while previewing, never published."""
+    if not warnings:
+        return page
+    notice = (
+        '<details class="kt-preview-warnings" open><summary>Peringatan pratinjau (draft, tidak tayang) / '
+        f"Preview warnings (drafts, not published)</summary><pre>{html.escape(warnings)}</pre></details>"
+    )
+    match = re.search(r"<body[^>]*>", page)
+    return page[: match.end()] + notice + page[match.end():] if match else notice + page
+
+
 def error_page(report: str, generation: int) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8">'
@@ -87,7 +100,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if wants_page and last.report:
             return self._send(500, "text/html; charset=utf-8", error_page(last.report, last.generation))
         if target.suffix == ".html" and target.is_file():
-            return self._send(200, "text/html; charset=utf-8", inject(target.read_text(encoding="utf-8"), last.generation))
+            page = with_warnings(target.read_text(encoding="utf-8"), last.warnings)
+            return self._send(200, "text/html; charset=utf-8", inject(page, last.generation))
         if not target.exists():
             missing = Path(self.directory) / "404.html"
             if missing.is_file():

@@ -85,6 +85,25 @@ def test_a_broken_edit_keeps_the_last_good_site_and_explains_in_the_browser(prev
     assert status == 200 and "Pada hari Kamis" in page
 
 
+def test_a_draft_with_mistakes_warns_in_the_browser_and_the_site_still_updates(preview):
+    rebuilder, content = preview["rebuilder"], preview["content"]
+    draft = content / "berita" / "rencana-rahasia.id.md"
+    try:
+        draft.write_text("---\ntitle: Rencana rahasia\nstatus: draft\ndate: 31/08/2031\n---\nIsi.\n", encoding="utf-8")
+        outcome = rebuilder.run()
+        assert outcome.ok, outcome.report
+        assert "berita/rencana-rahasia.id.md, baris 4, kolom 'date' (draft):" in outcome.warnings
+        status, page = get(preview["url"] + f"/{NEWS}/")
+        assert status == 200
+        assert page.index("Peringatan pratinjau") < page.index("kolom &#x27;date&#x27; (draft)") < page.index("</body>")
+        assert not (preview["work"] / "output" / "berita" / "rencana-rahasia").exists()
+    finally:
+        draft.unlink()
+    clean = rebuilder.run()
+    assert clean.ok and not clean.warnings
+    assert "Peringatan pratinjau" not in get(preview["url"] + f"/{NEWS}/")[1]
+
+
 def test_the_browser_waits_for_the_next_build(preview):
     rebuilder = preview["rebuilder"]
     seen = rebuilder.last.generation
