@@ -76,6 +76,8 @@ def new(c, kind, title, slug=""):
         sys.exit(1)
     for path in paths:
         print(f"dibuat / created: {path.relative_to(ROOT)}")
+    print("Status: draft (belum tayang; kesalahannya hanya peringatan). Ganti menjadi 'status: published' bila sudah siap.\n"
+          "(EN) Status: draft (not published; its mistakes are only warnings). Set 'status: published' when it is ready.")
 
 
 @task

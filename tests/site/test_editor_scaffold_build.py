@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from ktan_content.scaffold import new_files
 from tests.site.test_editor_mistakes import BASE, run_build
 from tests.sitepages import soup
@@ -24,3 +26,32 @@ def test_new_article_is_a_draft_until_published(tmp_path):
     page = soup(tmp_path / "published" / "berita" / "penyuluhan-di-balai-kelurahan" / "index.html")
     assert page.h1.get_text(strip=True) == "Penyuluhan di Balai Kelurahan"
     assert (tmp_path / "published" / "en" / "berita" / "penyuluhan-di-balai-kelurahan" / "index.html").is_file()
+
+
+def new_type(type_name):
+    from ktan_content.schema import CONTENT_TYPES
+
+    return CONTENT_TYPES[type_name]
+
+
+def _type_names():
+    from ktan_content.schema import CONTENT_TYPES
+
+    return sorted(CONTENT_TYPES)
+
+
+@pytest.mark.parametrize("type_name", _type_names())
+def test_every_new_file_is_a_draft_that_warns_and_never_blocks(type_name, tmp_path):
+    """`invoke new` of any type (stakeholders and services too): empty fields are warnings, nothing is published."""
+    content = tmp_path / "content"
+    shutil.copytree(BASE, content)
+    paths = new_files(content, type_name, "Zqxbaru Judul Uji", slug="zqxbaru")
+    result = run_build(content, tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    about_new = [line for line in result.stderr.splitlines() if line.startswith(f"{type_name}/zqxbaru")]
+    assert all(line.endswith("(draft):") for line in about_new), about_new
+    if any(f.required and f.name not in ("title", "name", "date") for f in new_type(type_name).fields):
+        assert about_new, "what is still to fill in is named, as warnings"
+    leaked = [p for p in (tmp_path / "output").rglob("*") if p.is_file() and b"zqxbaru" in p.read_bytes().lower()]
+    assert not leaked
