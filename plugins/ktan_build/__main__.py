@@ -39,7 +39,11 @@ def main(argv=None) -> int:
             if checked.errors:
                 print(format_report(checked.errors), file=sys.stderr)
                 return 1
-            print("Konten benar. / Content is valid.")
+            if checked.warnings:
+                print(f"Konten benar; {len(checked.warnings)} peringatan di atas tidak menghentikan pembangunan. / "
+                      f"Content is valid; the {len(checked.warnings)} warning(s) above do not stop the build.")
+            else:
+                print("Konten benar. / Content is valid.")
             return 0
         result = build(args.settings, args.output, overrides, releases=args.releases, keep=args.keep)
         if result.warnings:

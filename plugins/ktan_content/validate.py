@@ -89,7 +89,7 @@ def validate_document(doc: Document, ctype: ContentType) -> tuple[dict, list[Con
             continue  # an optional field left empty counts as not given
         value, problem = _convert(field, raw)
         if problem and _invisible_in(raw):
-            errors.append(_invisible_problem(doc, name, raw, line))
+            errors.append(_invisible_problem(doc, name, raw, line, field=field))
         elif problem:
             example = _example(name, problem.example or field.example, raw)
             errors.append(ContentError(doc.path, name, problem.message_id, problem.message_en, example, line))
@@ -119,13 +119,24 @@ def _invisible_in(raw) -> str | None:
     return next((found for found in map(_invisible_in, values) if found), None)
 
 
-def _invisible_problem(doc: Document, name: str, raw, line, key: bool = False) -> ContentError:
-    """A value (or field name) that is only wrong because of a character nobody can see."""
+def _invisible_problem(doc: Document, name: str, raw, line, key: bool = False, field=None) -> ContentError:
+    """A value (or field name) that is wrong because of a character nobody can see.
+
+    The example is the value without it when that value is right; otherwise
+    the corrected or declared example (never an impossible one).
+    """
     text = raw if key else _invisible_in(raw)
     message_id, message_en = describe_invisible(text, INVISIBLE_RE.search(text).start())
     where_id, where_en = ("Nama kolom", "The field name") if key else (f"Nilai kolom '{name}'", f"The value of '{name}'")
     fixed = without_invisible(text).strip()
-    example = f"{fixed}: ..." if key else (f"{name}: {fixed}" if isinstance(raw, str) else "")
+    example = f"{fixed}: ..." if key else ""
+    if not key and field is not None:
+        cleaned = without_invisible(raw).strip() if isinstance(raw, str) else None
+        value, problem = _convert(field, cleaned) if cleaned else (None, None)
+        if cleaned and problem is None:
+            example = f"{name}: {cleaned}"
+        else:
+            example = _example(name, (problem.example if problem else "") or field.example, raw)
     return ContentError(doc.path, name, f"{where_id}: {message_id}", f"{where_en}: {message_en}", example, line)
 
 

@@ -165,3 +165,24 @@ def test_draft_mistakes_are_warnings_with_their_place(sites):
     assert f"layanan/{SLUG}-kosong.yml" in report and "(draft)" in report
     assert "Peringatan:" in report and "situs tetap dibangun" in report
     assert "Situs TIDAK diperbarui" not in report
+
+
+def test_an_english_draft_waits_while_the_indonesian_page_is_live(tmp_path):
+    """'Belum sempat menerjemahkan': the .id page is published, nothing of the .en draft and no link to it."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "editor-mistakes" / "base", content)
+    (content / "berita" / f"{SLUG}.id.md").write_text(
+        "---\ntitle: Kabar yang sudah tayang\ndate: 2026-11-20 10:00\n---\nIsi.\n", encoding="utf-8")
+    (content / "berita" / f"{SLUG}.en.md").write_text(
+        f"---\ntitle: {TITLE.capitalize()} translation in progress\nstatus: draft\ndate: 2026-11-20 10:00\n---\nText {TITLE}.\n",
+        encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    result = subprocess.run([sys.executable, "-m", "ktan_build", "--content", str(content), "--output", str(tmp_path / "out")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    output = tmp_path / "out"
+    assert (output / "berita" / SLUG / "index.html").is_file()
+    assert not (output / "en" / "berita" / SLUG).exists()
+    assert {p for p, hits in leaks(output).items() if hits != [SLUG]} == set()  # the English title is nowhere
+    linking = [p for p in output.rglob("*.html") if f"/en/berita/{SLUG}/" in p.read_text(encoding="utf-8")]
+    assert not linking, linking

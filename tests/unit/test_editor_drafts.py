@@ -99,3 +99,96 @@ def test_an_unreadable_file_gives_one_message_not_its_consequences(tmp_path):
     write(tmp_path, "berita/lain.id.md", news(extra="stakeholders: [dinkes]\n"))
     errors = load_content(tmp_path).errors
     assert sorted(e.path for e in errors) == ["berita/rapat.id.md", "mitra/dinkes.yml"], [e.format() for e in errors]
+
+
+# Held-out cases: variants of the issue's defects that the corpus does not spell out.
+
+SERVICE = ("name:\n  id: Layanan\n  en: Service\nkind: community\ndescription:\n  id: Konseling.\n  en: Counselling.\n"
+           "phone: 0331-000-111\noffers: [counselling]\nverified_on: 2026-11-27\n")
+
+
+@pytest.mark.parametrize("sources", [
+    "sources:\n  - title: '   '\n    url: '  '\n",
+    "sources: []\n",
+    "sources:\n  -\n",
+    "sources:\n",
+])
+def test_blank_sources_never_count_as_a_source(tmp_path, sources):
+    write(tmp_path, "layanan/uji.yml", SERVICE + sources)
+    (error,) = load_content(tmp_path).errors
+    assert (error.field, error.line) == ("phone", 8) and "tidak punya sumber" in error.message_id
+    assert "\\n" not in error.example and error.example.startswith("sources:\n  - title:")
+
+
+def test_a_source_with_an_address_but_no_title_is_explained(tmp_path):
+    write(tmp_path, "layanan/uji.yml", SERVICE + "sources:\n  - title: ''\n    url: https://example.org/\n")
+    (error,) = load_content(tmp_path).errors
+    assert error.field == "sources" and "perlu 'title:'" in error.message_id
+
+
+def test_invisible_character_inside_a_choice_is_located(tmp_path):
+    write(tmp_path, "mitra/dinkes.yml", MITRA.replace("group: perangkat-daerah", "group: perangkat\u00a0daerah"))
+    (error,) = load_content(tmp_path).errors
+    assert (error.field, error.line) == ("group", 5)
+    assert "U+00A0) pada huruf ke-10, sesudah 'perangkat'" in error.message_id
+    assert error.example == "group: perangkat-daerah"  # 'perangkat daerah' would not be a valid choice either
+
+
+def test_a_title_with_only_an_invisible_character_is_accepted_not_rejected(tmp_path):
+    write(tmp_path, "berita/rapat.id.md", news("Rapat\u00a0koordinasi"))
+    content = load_content(tmp_path)
+    assert not content.errors and content.items[0].fields["title"] == "Rapat\u00a0koordinasi"
+
+
+def test_a_link_to_a_drafts_source_file_says_it_is_a_draft(tmp_path):
+    write(tmp_path, "berita/rencana.id.md", news("Rencana", "draft"))
+    write(tmp_path, "berita/rapat.id.md", news() + "Lihat [rencana](rencana.id.md).\n")
+    (error,) = load_content(tmp_path).errors
+    assert "berstatus draft" in error.message_id and error.line == 6
+
+
+def test_a_link_to_a_page_that_cannot_be_read_gives_no_second_message(tmp_path):
+    write(tmp_path, "pages/tentang.id.md", "---\ntitle: 'Tentang\n---\n")
+    write(tmp_path, "berita/rapat.id.md", news() + "Lihat [tentang](/tentang/).\n")
+    assert [e.path for e in load_content(tmp_path).errors] == ["pages/tentang.id.md"]
+
+
+def test_anchors_on_the_services_page_are_checked_against_the_services(tmp_path):
+    write(tmp_path, "layanan/bnn.yml", SERVICE + "sources:\n  - title: BNN\n    url: https://bnn.go.id/\n")
+    write(tmp_path, "berita/rapat.id.md", news() + "[a](/layanan/#layanan-bnn) [b](/layanan/#layanan-bnm) [c](/layanan/#kt-kind-helpline)\n")
+    (error,) = load_content(tmp_path).errors
+    assert "'#layanan-bnm'" in error.message_id and error.example == "[teks tautan](/layanan/#layanan-bnn)"
+
+
+def test_uppercase_img_tag_with_empty_alt_is_caught(tmp_path):
+    write(tmp_path, "images/foto.png", "x")
+    write(tmp_path, "berita/rapat.id.md", news() + '<IMG SRC="/images/foto.png" ALT="">\n<img alt="Foto" src="/images/foto.png">\n')
+    (error,) = load_content(tmp_path).errors
+    assert error.line == 6 and "teks pengganti (alt)" in error.message_id
+
+
+def test_an_image_field_naming_a_camera_file_gives_one_message(tmp_path):
+    write(tmp_path, "images/IMG_1234.JPG", "x")
+    write(tmp_path, "berita/rapat.id.md", news(extra="image: images/IMG_1234.JPG\nimage_alt: Foto rapat\n"))
+    content = load_content(tmp_path)
+    assert [(e.path, e.field) for e in content.errors] == [("berita/rapat.id.md", "image")]
+    assert not content.warnings
+
+
+def test_wit_time_after_midnight_moves_to_the_day_before(tmp_path):
+    write(tmp_path, "berita/rapat.id.md", news().replace("2023-08-31 10:00", "2023-09-01 01:00 WIT"))
+    (error,) = load_content(tmp_path).errors
+    assert error.example == "date: 2023-08-31 23:00" and "WIT = WIB + 2 jam" in error.message_id
+
+
+@pytest.mark.parametrize("raw", ["32/13/2023", "2023-13-45", "hari ini"])
+def test_impossible_dates_get_no_made_up_correction(tmp_path, raw):
+    write(tmp_path, "berita/rapat.id.md", news().replace("2023-08-31 10:00", raw))
+    (error,) = load_content(tmp_path).errors
+    assert raw not in error.example and "13" not in error.example.split(":", 1)[-1][5:8]
+
+
+def test_unclosed_quote_in_a_source_list_points_at_its_line(tmp_path):
+    write(tmp_path, "mitra/dinkes.yml", MITRA.replace("  - title: Sumber", '  - title: "Sumber'))
+    (error,) = load_content(tmp_path).errors
+    assert (error.field, error.line) == ("sources", 10) and "dibuka di baris ini" in error.message_id
