@@ -120,5 +120,10 @@ KTAN_RELEASES_DIR = None
 KTAN_RELEASES_KEEP = 10
 
 CACHE_PATH = ".cache/pelican"
+# Parsed content and Markdown HTML by content hash, for the next build's process
+# (plugins/ktan_cache/content_store.py); "" turns it off.
+KTAN_CACHE_PATH = ".cache/ktan"
+# Processes for independent work (Markdown, compression); None: one per core.
+KTAN_WORKERS = None
 DELETE_OUTPUT_DIRECTORY = False
 LOAD_CONTENT_CACHE = False

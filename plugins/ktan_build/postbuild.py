@@ -84,6 +84,10 @@ def write_robots_txt(build_dir: Path, settings: dict) -> None:
 @step
 def precompress(build_dir: Path, settings: dict) -> None:
     """.gz and .br next to every text file; keep it the last step."""
-    from .precompress import precompress_tree
+    from ktan_cache.content_store import store_for
+    from ktan_cache.workers import worker_count
 
-    precompress_tree(build_dir)
+    from .precompress import compression_fingerprint, precompress_tree
+
+    store = store_for(settings, "precompress", compression_fingerprint())
+    precompress_tree(build_dir, store, worker_count(settings))

@@ -32,18 +32,52 @@ def compressed_copies(data: bytes, brotli_quality: int = BROTLI_QUALITY["other"]
     }
 
 
-def precompress_tree(root: Path) -> int:
-    """Write ``x.gz``/``x.br`` next to each text file where they are smaller; return how many."""
-    written = 0
+def _compress(job: tuple[bytes, int]) -> dict[str, bytes]:
+    data, quality = job
+    return compressed_copies(data, quality)
+
+
+def compression_fingerprint() -> str:
+    """What shapes a compressed copy besides its input: the encoders and this module's choices."""
+    import hashlib
+    import zlib
+
+    text = repr((brotli.__version__, zlib.ZLIB_RUNTIME_VERSION, Path(__file__).read_bytes()))
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def precompress_tree(root: Path, store=None, workers: int = 1) -> int:
+    """Write ``x.gz``/``x.br`` next to each text file where they are smaller; return how many.
+
+    Incremental: with a ``store`` (``ktan_cache.content_store``), copies of a
+    file whose bytes were compressed before (by content hash) are taken from
+    it. The rest is compressed on ``workers`` processes. Either way the bytes
+    are those of ``compressed_copies``.
+    """
+    import hashlib
+
+    from ktan_cache.workers import parallel_map
+
+    files = []
     for path in sorted(root.rglob("*")):
         if not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
             continue
         data = path.read_bytes()
         if len(data) < MIN_SIZE:
             continue
-        stat = path.stat()
         kind = "theme" if path.relative_to(root).parts[0] == THEME_DIR else "other"
-        for suffix, encoded in compressed_copies(data, BROTLI_QUALITY[kind]).items():
+        key = ("z", hashlib.sha256(data).hexdigest(), BROTLI_QUALITY[kind])
+        files.append((path, data, key))
+    copies = {key: store.get(key) for _, _, key in files} if store is not None else {}
+    todo = list({key: (data, key[2]) for _, data, key in files if copies.get(key) is None}.items())
+    for (key, _), encoded in zip(todo, parallel_map(_compress, [job for _, job in todo], workers)):
+        copies[key] = encoded
+        if store is not None:
+            store.put(key, encoded)
+    written = 0
+    for path, data, key in files:
+        stat = path.stat()
+        for suffix, encoded in copies[key].items():
             if len(encoded) >= len(data):
                 continue
             target = path.with_name(path.name + suffix)
@@ -51,4 +85,6 @@ def precompress_tree(root: Path) -> int:
             # Same mtime as the original, so Last-Modified/ETag agree whichever copy nginx sends.
             os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
             written += 1
+    if store is not None:
+        store.save()
     return written

@@ -1,4 +1,12 @@
-"""Pelican plugin: compiled templates shared by every Jinja environment of the process.
+"""Pelican plugin: caches that make a build cheap without changing a byte of it.
+
+- Compiled templates shared by every Jinja environment of the process (below).
+- Parsed content and Markdown HTML on disk for the next process
+  (``content_store``; read by ``ktan_content``), saved when a run finishes.
+- The Markdown of every body the store lacks converted on all cores before
+  Pelican reads (``workers``), so a cold build is not one core's work.
+
+Compiled templates:
 
 Pelican makes a new Jinja environment for each generator of each run, and the
 i18n sub-sites plugin runs Pelican once per language, so every template was
@@ -38,5 +46,33 @@ def share_compiled_templates(generator):
     generator.env.bytecode_cache = TEMPLATES
 
 
+def convert_markdown_ahead(readers):
+    """Before Pelican reads: convert the bodies the store lacks, on every core."""
+    from ktan_content.state import current_content, store_of
+
+    from .workers import prefill_html, worker_count
+
+    settings = readers.settings
+    store = store_of(settings)
+    if store is None:
+        return
+    texts = []
+    for item in current_content(settings).items:
+        if item.ctype.per_language and getattr(item.doc, "body", None) is not None:
+            texts.append(item.doc.body)
+            summary = item.fields.get("summary")
+            if isinstance(summary, str) and summary:
+                texts.append(summary)
+    prefill_html(store, texts, settings["MARKDOWN"], worker_count(settings))
+
+
+def save_content_cache(pelican):
+    from .content_store import save_all
+
+    save_all()
+
+
 def register():
     signals.generator_init.connect(share_compiled_templates)
+    signals.readers_init.connect(convert_markdown_ahead)
+    signals.finalized.connect(save_content_cache)

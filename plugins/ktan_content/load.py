@@ -456,8 +456,11 @@ def _stamp(root: Path) -> tuple:
     return tuple(stamps)
 
 
-def _file_memo(root: Path, stamp: tuple):
-    """A ``load_item`` that reuses the result for files whose stamp has not changed."""
+def _file_memo(root: Path, stamp: tuple, store=None):
+    """A ``load_item`` that reuses the result for files whose stamp has not changed.
+
+    ``store`` (``ktan_cache.content_store``) keeps results by content hash across processes.
+    """
     stamps = {rel: (mtime, size) for rel, mtime, size in stamp}
     previous = _FILES.get(root, {})
     current: dict = {}
@@ -465,7 +468,9 @@ def _file_memo(root: Path, stamp: tuple):
 
     def load_one(full: Path, rel: str, ctype: ContentType, errors: list[ContentError]) -> Item | None:
         key = (rel, ctype.name, stamps.get(rel))
-        if key not in previous:
+        if key not in previous and store is not None:
+            previous[key] = store.load_item(full, rel, ctype, load_item)
+        elif key not in previous:
             own: list[ContentError] = []
             previous[key] = (load_item(full, rel, ctype, own), own)
         current[key] = previous[key]
@@ -476,10 +481,10 @@ def _file_memo(root: Path, stamp: tuple):
     return load_one
 
 
-def load_content_cached(root, extra_pages=frozenset()) -> ContentSet:
+def load_content_cached(root, extra_pages=frozenset(), store=None) -> ContentSet:
     """``load_content`` once per set of file stamps: the check and both sub-sites share it.
 
-    Unchanged files are not parsed again (``_file_memo``).
+    Unchanged files are not parsed again (``_file_memo``), nor, with a ``store``, in the next process.
     """
     root = Path(root).resolve()
     key = (root, frozenset(extra_pages))
@@ -487,6 +492,6 @@ def load_content_cached(root, extra_pages=frozenset()) -> ContentSet:
     cached = _CACHE.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
-    content = load_content(root, key[1], _file_memo(root, stamp))
+    content = load_content(root, key[1], _file_memo(root, stamp, store))
     _CACHE[key] = (stamp, content)
     return content

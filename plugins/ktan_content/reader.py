@@ -5,7 +5,8 @@ exactly what the check validated (same parser, same conversions), and both
 language sub-sites must share one Markdown conversion per file (the i18n
 sub-sites plugin reads every file once per sub-site). The reader therefore
 takes the already-validated fields from the content set and caches the HTML
-by file stamp.
+by file stamp in the process and by the text's hash on disk
+(``ktan_cache.content_store``, for the next process).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pelican.utils import SafeDatetime
 
 from .messages import ContentErrors
 from .paths import url_for
-from .state import current_content
+from .state import current_content, store_of
 
 _HTML_CACHE: dict = {}
 
@@ -50,13 +51,27 @@ class KtanMarkdownReader(BaseReader):
             md.reset()
         return md.convert(text)
 
+    def _html(self, text: str, store) -> str:
+        """Markdown HTML of ``text``: from the on-disk store by the text's hash, else converted (and stored)."""
+        if store is None:
+            return self._markdown(text)
+        from ktan_cache.content_store import html_key
+
+        key = html_key(text)
+        html = store.get(key)
+        if html is None:
+            html = self._markdown(text)
+            store.put(key, html)
+        return html
+
     def _render(self, source_path: str, item) -> tuple[str, str]:
         stat = os.stat(source_path)
         key = (source_path, stat.st_mtime_ns, stat.st_size)
         cached = _HTML_CACHE.get(key)
         if cached is None:
+            store = store_of(self.settings)
             summary = item.fields.get("summary")
-            cached = (self._markdown(item.doc.body), self._markdown(summary) if summary else "")
+            cached = (self._html(item.doc.body, store), self._html(summary, store) if summary else "")
             _HTML_CACHE[key] = cached
         return cached
 

@@ -17,8 +17,17 @@ def current_content(settings) -> ContentSet:
     run = _RUNS.get(id(settings))
     if run is not None and run[0] is settings and run[1] == settings["PATH"]:
         return run[2]
-    content = load_content_cached(settings["PATH"], extra_pages_from(settings))
+    content = load_content_cached(settings["PATH"], extra_pages_from(settings), store_of(settings))
     if len(_RUNS) >= _RUNS_KEPT:
         _RUNS.pop(next(iter(_RUNS)))
     _RUNS[id(settings)] = (settings, settings["PATH"], content)
     return content
+
+
+def store_of(settings):
+    """The on-disk cache of parsed files (``KTAN_CACHE_PATH``), if the settings ask for one."""
+    if not settings.get("KTAN_CACHE_PATH"):
+        return None
+    from ktan_cache.content_store import store_for
+
+    return store_for(settings)
