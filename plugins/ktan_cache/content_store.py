@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 
 @functools.lru_cache(maxsize=None)
-def code_fingerprint(packages=PACKAGES) -> str:
+def code_fingerprint(packages: tuple) -> str:
     """Hash of the source files of ``packages`` (found on ``sys.path``)."""
     digest = hashlib.sha256()
     for name in packages:
@@ -66,9 +66,11 @@ def fingerprint(settings) -> str:
     import markdown
     import yaml
 
+    from ktan_content.reader import markdown_config
+
     digest = hashlib.sha256()
     parts = (FORMAT, platform.python_version(), markdown.__version__, yaml.__version__,
-             repr(settings.get("MARKDOWN")), code_fingerprint())
+             repr(markdown_config(settings)), code_fingerprint(PACKAGES))
     digest.update(repr(parts).encode())
     return digest.hexdigest()[:20]
 

@@ -48,6 +48,7 @@ def share_compiled_templates(generator):
 
 def convert_markdown_ahead(readers):
     """Before Pelican reads: convert the bodies the store lacks, on every core."""
+    from ktan_content.reader import markdown_config
     from ktan_content.state import current_content, store_of
 
     from .workers import prefill_html, worker_count
@@ -63,7 +64,7 @@ def convert_markdown_ahead(readers):
             summary = item.fields.get("summary")
             if isinstance(summary, str) and summary:
                 texts.append(summary)
-    prefill_html(store, texts, settings["MARKDOWN"], worker_count(settings))
+    prefill_html(store, texts, markdown_config(settings), worker_count(settings))
 
 
 def save_content_cache(pelican):

@@ -37,6 +37,21 @@ def _safe_datetime(value):
     return value
 
 
+def markdown_config(settings) -> dict:
+    """The ``Markdown(**config)`` every body is converted with, wherever that happens.
+
+    A copy of ``MARKDOWN`` without ``markdown.extensions.meta``: Pelican's own
+    Markdown reader appends that extension to the shared settings when it is
+    created, and it would eat a body's first line if it looks like ``Word: text``
+    (our metadata is the YAML front matter, already split off). A copy also
+    keeps the configuration the same before and after Pelican's readers exist,
+    so the on-disk cache and the parallel conversion see what the reader uses.
+    """
+    config = dict(settings["MARKDOWN"])
+    config["extensions"] = [e for e in config.get("extensions", []) if e != "markdown.extensions.meta"]
+    return config
+
+
 class KtanMarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
@@ -46,7 +61,7 @@ class KtanMarkdownReader(BaseReader):
         # (loading its extensions) costs about as much as converting a page.
         md = getattr(self, "_md", None)
         if md is None:
-            md = self._md = Markdown(**self.settings["MARKDOWN"])
+            md = self._md = Markdown(**markdown_config(self.settings))
         else:
             md.reset()
         return md.convert(text)
