@@ -4,19 +4,22 @@ The preview runs ``ktan_build.build``: the same check and the same safe swap
 as ``invoke build``, so a file with a mistake leaves the last good site in
 place. The process stays alive between rebuilds, so the content set, the
 Markdown HTML, the compiled templates and the HTML of unchanged content
-pages (``render_cache``) are reused.
+pages (``render_cache``) are reused; an edit to the text of a page alone
+rewrites that page and its translation without a build (``render_cache.quick_update``).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from dataclasses import dataclass
 
 from ktan_build import BuildFailed, build
 from ktan_build.pipeline import load_settings
 from ktan_content.messages import format_warnings
 
+from . import render_cache
 from .render_cache import SETTING as RENDER_CACHE_SETTING
 
 # Post-build steps that only matter once published: the preview is served
@@ -57,11 +60,27 @@ class Rebuilder:
         overrides[RENDER_CACHE_SETTING] = True
         return overrides
 
+    def _quick(self) -> bool:
+        """A body-only edit written straight into the live release (``render_cache.quick_update``)."""
+        if not self.last.ok:
+            return False
+        try:
+            output = self.output or load_settings(self.settings_file, self._overrides())["OUTPUT_PATH"]
+            return render_cache.quick_update(Path(output)) is not None
+        except Exception:  # anything unexpected: the full build decides
+            return False
+
     def run(self) -> Outcome:
         started = time.perf_counter()
         try:
-            result = build(self.settings_file, self.output, self._overrides(), background_cleanup=True, keep=PREVIEW_KEEP)
-            ok, report, warnings = True, "", format_warnings(result.warnings)
+            if self._quick():
+                warnings = format_warnings(render_cache.RECORD.content_set.warnings)
+            else:
+                render_cache.start_recording()
+                result = build(self.settings_file, self.output, self._overrides(), background_cleanup=True,
+                               keep=PREVIEW_KEEP)
+                warnings = format_warnings(result.warnings)
+            ok, report = True, ""
         except BuildFailed as failure:
             ok, report, warnings = False, failure.report, ""  # the report already lists the warnings
         except Exception as exc:  # the preview must survive anything an edit can cause

@@ -11,12 +11,26 @@ page a plugin writes (they do not go through a content page's template).
 
 Code and settings changes restart the preview process, which empties the cache.
 ``invoke build`` never uses it (``KTAN_RENDER_CACHE`` is set by the preview only).
+
+**Body-only edits skip Pelican altogether** (``quick_update``). Every page
+written from a content file is recorded (template, context, arguments). When
+an edit changes only the Markdown *text* of news, drug or plain pages (same
+front matter, same set of files), nothing but those pages shows the text:
+listings, calendars, stakeholder and sources pages show front matter only,
+and a listing shows an item's summary only from its front matter. So the
+edited page and its translation are rendered again from the recorded
+context with the new HTML and written into the live release, and nothing
+else is touched: a few milliseconds at any site size instead of a full
+Pelican run. Any other change (front matter, a new or deleted file, theme,
+images, a content error) takes the full build. A test compares the result
+with a fresh build, file by file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
@@ -28,7 +42,7 @@ SETTING = "KTAN_RENDER_CACHE"
 CACHEABLE_TYPES = {"berita", "narkoba", "pages"}  # content types whose page has no clock in it
 
 RENDERED: dict[tuple, tuple[tuple, str]] = {}
-STATS = {"reused": 0, "rendered": 0}
+STATS = {"reused": 0, "rendered": 0, "quick": 0}
 _RUN_FINGERPRINTS: dict[int, tuple[dict, str]] = {}
 
 
@@ -77,11 +91,147 @@ class _ReusableTemplate:
         return getattr(self._template, name)
 
 
+@dataclass
+class _Written:
+    """One content page as the last full build wrote it, to be written again from the same context."""
+
+    folder: str  # the writer's output folder (absolute, in the staging folder of that build)
+    settings: dict
+    name: str
+    template: object
+    context: dict
+    args: tuple
+    kwargs: dict
+    content: object
+
+
+@dataclass
+class _Record:
+    root: str | None = None  # the main site's output folder in that build (the sub-sites' are below it)
+    settings: dict | None = None  # the settings of the first site written (every site reads the same content)
+    content_set: object = None  # the content set the build read
+    others: tuple = ()  # stamps of every other input file (theme, images, ...)
+    pages: dict = field(default_factory=dict)  # source path -> [_Written]
+
+
+RECORD = _Record()
+
+
+def start_recording() -> None:
+    """Forget the last build's pages (called before each full build)."""
+    global RECORD
+    RECORD = _Record()
+
+
+def _record(writer, name, template, context, args, kwargs, content) -> None:
+    if RECORD.settings is None:
+        RECORD.root = _main_output(writer)
+        RECORD.settings = writer.settings
+        RECORD.content_set = current_content(writer.settings)
+        RECORD.others = _other_inputs(writer.settings, RECORD.content_set)
+    RECORD.pages.setdefault(content.source_path, []).append(
+        _Written(writer.output_path, writer.settings, name, template, context, args, kwargs, content))
+
+
+def _main_output(writer) -> str:
+    """The main site's output folder, from any site's writer.
+
+    i18n-subsites writes a language sub-site into ``<main output>/<lang>``
+    (its ``OUTPUT_PATH`` override), and may run it before the main site writes.
+    """
+    try:
+        from pelican.plugins.i18n_subsites import i18n_subsites
+    except ImportError:  # pragma: no cover
+        return writer.output_path
+    lang = writer.settings.get("DEFAULT_LANG")
+    folder = Path(writer.output_path)
+    if lang and lang != i18n_subsites._MAIN_LANG and folder.name == lang:
+        return str(folder.parent)
+    return str(folder)
+
+
+def _forget_content(obj) -> None:
+    """Drop Pelican's memoised HTML of one content object (``get_content``/``get_summary``)."""
+    for method in (type(obj).get_content, type(obj).get_summary):
+        cache = getattr(method, "cache", None)
+        if cache is None:
+            continue
+        for key in [key for key in cache if key and key[0] is obj]:
+            del cache[key]
+
+
+def _other_inputs(settings, content_set) -> tuple:
+    """Stamps of the theme's files and of content files that are not items (images, unreadable files)."""
+    items = content_set.by_path(drafts=True)
+    root = Path(settings["PATH"])
+    stamps = []
+    for folder in (root, Path(settings["THEME"])):
+        for dirpath, _dirs, files in os.walk(folder):
+            for filename in files:
+                path = os.path.join(dirpath, filename)
+                if folder is root and Path(path).relative_to(root).as_posix() in items:
+                    continue
+                stamps.append(_file_stamp(path))
+    return tuple(sorted(stamps, key=repr))
+
+
+def _body_only_edits(before, after) -> list | None:
+    """Paths whose Markdown text alone changed; ``None`` when anything else changed."""
+    old, new = before.by_path(drafts=True), after.by_path(drafts=True)
+    if old.keys() != new.keys() or after.errors:
+        return None
+    changed = [path for path, item in new.items() if item is not old[path]]
+    for path in changed:
+        item, was = new[path], old[path]
+        if (item.ctype.name not in CACHEABLE_TYPES or item.is_draft or was.is_draft or item.fields != was.fields
+                or item.doc.meta != was.doc.meta):
+            return None
+    return changed or None
+
+
+def quick_update(output: Path) -> int | None:
+    """Write the pages of body-only edits into the live ``output``; pages written, or ``None``: build fully."""
+    from ktan_content.reader import KtanMarkdownReader
+
+    if RECORD.settings is None or RECORD.content_set is None or not RECORD.pages:
+        return None
+    settings = RECORD.settings
+    after = current_content(dict(settings))  # a new dict: the folder is stamped again
+    changed = _body_only_edits(RECORD.content_set, after)
+    if changed is None or _other_inputs(settings, after) != RECORD.others:
+        return None
+    reader = KtanMarkdownReader(settings)
+    html = {}
+    for rel in changed:
+        source = os.path.join(settings["PATH"], rel)
+        html[source] = reader._render(source, after.by_path(drafts=True)[rel])[0]
+    sources = set(html)
+    pages = []
+    for source, written in RECORD.pages.items():
+        for page in written:
+            related = {source, *(t.source_path for t in getattr(page.content, "translations", []))}
+            if related & sources:
+                pages.append(page)
+    for page in pages:  # the new text on every object of the edited files: pages and their translations
+        for obj in (page.content, *getattr(page.content, "translations", [])):
+            if obj.source_path in html:
+                obj._content = html[obj.source_path]
+                _forget_content(obj)
+    for page in pages:
+        writer = Writer(str(output / os.path.relpath(page.folder, RECORD.root)), page.settings)
+        writer.write_file(page.name, page.template, page.context, *page.args, **page.kwargs)
+    RECORD.content_set = after
+    STATS["quick"] += 1
+    return len(pages)
+
+
 class RenderCachingWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
         if content is not None and name and not paginated and content.metadata.get("content_type") in CACHEABLE_TYPES:
+            _record(self, name, template, context, (relative_urls, paginated, template_name, override_output, url),
+                    kwargs, content)
             key = (self.settings["DEFAULT_LANG"], self.settings["SITEURL"], name, template.name, relative_urls)
             sources = [content.source_path, *(t.source_path for t in getattr(content, "translations", []))]
             fingerprint = (_world_fingerprint(self.settings), *(_file_stamp(p) for p in sorted(sources)))

@@ -145,33 +145,59 @@ def _html_files(site):
 
 
 def _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, name):
+    """Every file of the preview equals a fresh build's (the preview skips the search index and compression)."""
     from ktan_build import build
+    from ktan_build.pipeline import load_settings
+    from ktan_preview.rebuild import SKIPPED_STEPS
 
+    steps = [s for s in load_settings("pelicanconf.py")["KTAN_POSTBUILD"] if s not in SKIPPED_STEPS]
     fresh = tmp_path / name
-    build("pelicanconf.py", fresh, overrides={"PATH": str(content), **frozen})
-    expected, actual = _html_files(fresh), _html_files(preview_out)
+    build("pelicanconf.py", fresh, overrides={"PATH": str(content), "KTAN_POSTBUILD": steps, **frozen})
+    expected, actual = _all_files(fresh), _all_files(preview_out)
     assert sorted(actual) == sorted(expected)
-    assert [page for page in expected if actual[page] != expected[page]] == []
+    assert [path for path in expected if actual[path] != expected[path]] == []
 
 
-def test_reused_pages_equal_a_fresh_build_after_edits(synthetic_preview, tmp_path, monkeypatch):
+def _all_files(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_preview_edits_equal_a_fresh_build(synthetic_preview, tmp_path, monkeypatch):
     from ktan_preview import render_cache
 
     monkeypatch.chdir(ROOT)
     content, rebuilder, frozen = synthetic_preview
+    preview_out = tmp_path / "preview"
     assert rebuilder.run().ok
-    monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0})
+    monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0, "quick": 0})
 
+    # The text of one news item: only its page and its translation are written again, without a build.
     body_edit = content / "berita" / "berita-00001.id.md"
     body_edit.write_text(body_edit.read_text(encoding="utf-8") + "\nKalimat baru dari editor.\n", encoding="utf-8")
     assert rebuilder.run().ok
-    assert render_cache.STATS["rendered"] == 2  # the edited page and its translation (its language switch)
-    assert render_cache.STATS["reused"] > 10
-    _same_as_a_fresh_build(content, tmp_path / "preview", frozen, tmp_path, "fresh-1")
+    assert render_cache.STATS == {"reused": 0, "rendered": 0, "quick": 1}
+    assert "Kalimat baru dari editor." in (preview_out / "berita" / "berita-00001" / "index.html").read_text(encoding="utf-8")
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-1")
 
-    title_edit = content / "berita" / "berita-00002.en.md"  # front matter: other pages may show it
+    # A text edit together with a new image: a full build (the image must be copied), unchanged pages reused.
+    body_edit.write_text(body_edit.read_text(encoding="utf-8") + "\nKalimat kedua.\n", encoding="utf-8")
+    (content / "images" / "baru.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>\n')
+    assert rebuilder.run().ok
+    assert render_cache.STATS["quick"] == 1
+    assert render_cache.STATS["rendered"] == 2 and render_cache.STATS["reused"] > 10  # the page and its translation
+    assert (preview_out / "images" / "baru.svg").is_file()
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-2")
+
+    # Front matter: other pages may show it; a full build, nothing reused.
+    title_edit = content / "berita" / "berita-00002.en.md"
     title_edit.write_text(title_edit.read_text(encoding="utf-8").replace("title: ", "title: New ", 1), encoding="utf-8")
     reused_before = render_cache.STATS["reused"]
     assert rebuilder.run().ok
-    assert render_cache.STATS["reused"] == reused_before  # nothing reused after a front-matter change
-    _same_as_a_fresh_build(content, tmp_path / "preview", frozen, tmp_path, "fresh-2")
+    assert render_cache.STATS["quick"] == 1 and render_cache.STATS["reused"] == reused_before
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-3")
+
+    # A text edit after full builds takes the quick way again, and still equals a fresh build.
+    body_edit.write_text(body_edit.read_text(encoding="utf-8").replace("Kalimat kedua.", "Kalimat ketiga."), encoding="utf-8")
+    assert rebuilder.run().ok
+    assert render_cache.STATS["quick"] == 2
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-4")
