@@ -90,7 +90,8 @@ def run_measured(cmd: list[str]) -> dict:
     if proc.returncode != 0:
         raise BuildError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{(stderr or stdout)[-3000:]}")
     last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
-    return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024, "last_line": last}
+    cpu = usage.ru_utime + usage.ru_stime  # the process and its children: what load on the machine barely changes
+    return {"seconds": wall, "cpu": cpu, "peak_mb": usage.ru_maxrss / 1024, "last_line": last}
 
 
 # -- the builds ---------------------------------------------------------------
@@ -220,10 +221,14 @@ def run_size(n: int, runs: int, work: Path) -> dict:
                 shown = f"{sample['seconds']:7.2f} s  {sample['peak_mb']:7.1f} MB" if sample else "failed"
                 print(f"N={n} run {run + 1}/{runs} {key:10} {shown}", flush=True)
     secs = {k: [s["seconds"] if s else None for s in v] for k, v in samples.items()}
-    paired = {}
+    steps = {k: _steps(v[-1]["last_line"]) for k, v in samples.items() if k in ("b", "warm") and v and v[-1]}
+    cpu = {k: [s["cpu"] if s else None for s in v] for k, v in samples.items()}
+    paired, paired_cpu = {}, {}
     for ratio, num, den, _limit in [*TARGETS, ("a menu/a", "a menu", "a", None)]:
         values = [x / y for x, y in zip(secs[num], secs[den]) if x is not None and y]
         paired[ratio] = round(median(values), 3) if values else None
+        values = [x / y for x, y in zip(cpu[num], cpu[den]) if x is not None and y]
+        paired_cpu[ratio] = round(median(values), 3) if values else None
     return {
         "n_per_language": n,
         "runs": runs,
@@ -232,8 +237,18 @@ def run_size(n: int, runs: int, work: Path) -> dict:
         "median_peak_mb": {k: round(median([s["peak_mb"] for s in v if s]), 1) for k, v in samples.items()},
         "samples": {k: [round(x, 3) if x is not None else None for x in v] for k, v in secs.items()},
         "paired_ratios": paired,
+        "median_cpu_seconds": {k: round(median(v), 3) for k, v in cpu.items()},
+        "paired_cpu_ratios": paired_cpu,
+        "steps_last_run": steps,
         "errors": errors,
     }
+
+
+def _steps(line: str) -> dict[str, float]:
+    """Step timings from ktan_build's last line (``... detik: check 0.25s, pelican 5.04s, ...).``)."""
+    import re
+
+    return {name: float(value) for name, value in re.findall(r"(\w+) (\d+\.\d+)s", line)}
 
 
 def judge(sizes: list[dict]) -> dict[str, bool]:
@@ -312,15 +327,20 @@ def write_results(result: dict, md_path: Path = RESULTS_MD, command: str = "") -
             + ", ".join(f"{k} {v}" for k, v in site["counts"].items())
             + " (data types are one YAML file for both languages).",
             "",
-            "| build | median wall time | peak memory | runs (s) |",
-            "|---|---|---|---|",
+            "| build | median wall time | median CPU time | peak memory | runs, wall (s) |",
+            "|---|---|---|---|---|",
         ]
         for name, label in LABELS.items():
-            value = secs.get(name)
+            value, cpu_value = secs.get(name), size["median_cpu_seconds"].get(name)
             shown = f"{value:.2f} s" if value == value and value is not None else "–"
+            cpu_shown = f"{cpu_value:.2f} s" if cpu_value == cpu_value and cpu_value is not None and name not in ("c", "c shipped") else "–"
             memory = f"{mem[name]:.0f} MB" if mem.get(name) == mem.get(name) and mem.get(name) is not None else "–"
-            lines.append(f"| {label} | {shown} | {memory} | {size['samples'][name]} |")
-        lines += ["", "Paired ratios: " + ", ".join(f"{k} = **{v}**" for k, v in size["paired_ratios"].items())]
+            lines.append(f"| {label} | {shown} | {cpu_shown} | {memory} | {size['samples'][name]} |")
+        lines += ["", "Paired ratios, wall: " + ", ".join(f"{k} = **{v}**" for k, v in size["paired_ratios"].items()),
+                  "", "Paired ratios, CPU: " + ", ".join(f"{k} = {v}" for k, v in size["paired_cpu_ratios"].items())]
+        for name, steps in size.get("steps_last_run", {}).items():
+            lines.append(f"\n{name}, where the time went (last run, s): "
+                         + ", ".join(f"{step} {value:.2f}" for step, value in steps.items()))
         for name, error in size["errors"].items():
             lines.append(f"\n{name} failed: {error}")
         lines.append("")
@@ -332,8 +352,11 @@ def write_results(result: dict, md_path: Path = RESULTS_MD, command: str = "") -
         lines.append(f"- {name}: {limit}: {mark[met]}")
     lines += [
         "",
-        "Peak memory of c includes the warm-up build in the same process; b's is Pagefind's (a child process). "
-        "How to read and reproduce: `docs/performance.md`.",
+        "CPU time is user + system time of the process and its children: on a busy machine wall time "
+        "grows with the load while CPU time barely does; our build uses both cores (Markdown, compression, "
+        "Pagefind), so on an idle machine its wall time is below its CPU time. c's CPU time is not shown "
+        "(its process includes the warm-up build). Peak memory of c includes the warm-up build; b's is "
+        "Pagefind's (a child process). How to read and reproduce: `docs/performance.md`.",
         "",
     ]
     text = "\n".join(lines)
