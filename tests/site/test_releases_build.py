@@ -90,8 +90,11 @@ def test_the_live_preview_keeps_two_releases_and_leaves_no_copies(repo, tmp_path
     monkeypatch.chdir(ROOT)
     live = tmp_path / "preview-output"
     rebuilder = Rebuilder("pelicanconf.py", str(live), str(repo / "content"))
+    news = repo / "content" / NEWS
     for n in range(PREVIEW_KEEP + 2):
         commit_edit(repo, f"Isi pratinjau {n}.", "siti", f"pratinjau {n}")
+        # A title change (front matter) takes a full build, so a new release; a text-only edit would not.
+        news.write_text(news.read_text(encoding="utf-8").replace("title: ", f"title: Versi {n} ", 1), encoding="utf-8")
         outcome = rebuilder.run()
         assert outcome.ok, outcome.report
     for worker in [t for t in __import__("threading").enumerate() if t.name == "ktan-release-prune"]:
@@ -99,3 +102,9 @@ def test_the_live_preview_keeps_two_releases_and_leaves_no_copies(repo, tmp_path
     assert len(releases.list_releases(releases.releases_dir_for(live))) == PREVIEW_KEEP
     assert releases.leftovers(live) == []
     assert f"Isi pratinjau {PREVIEW_KEEP + 1}." in (live / "berita" / "kabar-baik" / "index.html").read_text(encoding="utf-8")
+    # A text-only edit is written into the live release (ktan_preview.render_cache.quick_update): no new copy.
+    news.write_text(news.read_text(encoding="utf-8").replace(f"Isi pratinjau {PREVIEW_KEEP + 1}.", "Hanya teks."), encoding="utf-8")
+    assert rebuilder.run().ok
+    assert len(releases.list_releases(releases.releases_dir_for(live))) == PREVIEW_KEEP
+    assert releases.leftovers(live) == []
+    assert "Hanya teks." in (live / "berita" / "kabar-baik" / "index.html").read_text(encoding="utf-8")
