@@ -151,7 +151,8 @@ def test_sitemap_passes_the_sitemaps_org_schema_with_lastmod(published_site):
     schema = sitemap_schema()
     assert schema.validate(document), schema.error_log
     lastmod = {url.findtext(f"{SM}loc"): url.findtext(f"{SM}lastmod") for url in document.getroot().iter(f"{SM}url")}
-    assert lastmod[f"{SITE_URL}/{ARTICLE}"] == "2023-08-31T10:00:00+07:00"
+    # The news item's date is date-only (2023-08-31): midnight WIB, with seconds as the XSD requires.
+    assert lastmod[f"{SITE_URL}/{ARTICLE}"] == "2023-08-31T00:00:00+07:00"
     drug = soup(published_site / "narkoba" / "sabu" / "index.html").select_one('meta[name="dcterms.modified"]')
     assert drug and lastmod[f"{SITE_URL}/narkoba/sabu/"] == drug["content"][:16] + ":00" + drug["content"][16:]
 
