@@ -15,6 +15,11 @@ first renamed to ``.trash-*`` (instant) and then deleted *after* the switch,
 so pruning never delays a release. A crash mid-deletion only leaves
 ``.trash-*`` folders, which the next prune removes.
 
+A page already in a visitor's browser may ask for its stylesheet after the
+switch; its name is fingerprinted, so the new release may not have it. Each
+release therefore also carries the previous release's own fingerprinted
+theme files (hard links, no extra space): one generation back, never more.
+
 One build at a time per releases folder: ``locked()`` holds an exclusive
 ``flock`` on ``<releases>/.lock`` (the watcher, the nightly job and a manual
 rollback on the server never interleave).
@@ -25,6 +30,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -39,6 +45,8 @@ STAGING_PREFIX = ".building-"
 TRASH_PREFIX = ".trash-"
 LOCK_NAME = ".lock"
 META_SUFFIX = ".json"
+# Fingerprinted theme files (plugins/ktan_theme/assets.py; nginx caches them for a year), with precompressed copies.
+FINGERPRINTED = re.compile(r"^theme/[^/]+\.[0-9a-f]{10}\.[a-z0-9]+(\.gz|\.br)?$")
 
 
 class ReleaseError(Exception):
@@ -198,13 +206,43 @@ def _iso(when: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(when))
 
 
+def own_assets(folder: Path) -> list[str]:
+    theme = folder / "theme"
+    if not theme.is_dir():
+        return []
+    names = (f"theme/{p.name}" for p in theme.iterdir() if p.is_file())
+    return sorted(name for name in names if FINGERPRINTED.match(name))
+
+
+def carry_over_assets(live: str | Path, built: Path) -> None:
+    """Link the live release's own fingerprinted files into ``built`` where it lacks them."""
+    live = absolute(live)
+    if not live.is_symlink():
+        return
+    previous = Path(os.path.realpath(live))
+    try:
+        names = json.loads((previous.parent / f"{previous.name}{META_SUFFIX}").read_text(encoding="utf-8"))["assets"]
+    except (OSError, ValueError, KeyError):
+        names = own_assets(previous)
+    for name in names:
+        source, target = previous / name, built / name
+        if not source.is_file() or target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
 def add_release(live: str | Path, built: Path, meta: dict | None = None) -> Release:
     """Make the finished build folder ``built`` (inside the releases folder) a release and switch to it."""
     releases = built.parent
     when = time.time()
     meta = dict(meta or {})
     name = _release_name(releases, when, meta.get("commit"))
-    meta.update({"name": name, "time": _iso(when), "timestamp": when})
+    meta.update({"name": name, "time": _iso(when), "timestamp": when, "assets": own_assets(built)})
+    carry_over_assets(live, built)
     release = releases / name
     built.rename(release)
     try:

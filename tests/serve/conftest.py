@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,18 +77,23 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-def write_config(folder: Path, site: Path, http_port: int, https_port: int, brotli: bool) -> Path:
-    """The shipped files with only root, ports and paths changed, inside a minimal nginx.conf."""
-    cert, key = self_signed_certificate(folder)
-    (folder / "acme").mkdir()
+def install_snippets(folder: Path, brotli: bool) -> Path:
+    """The shipped snippets with their include paths pointing into ``folder/snippets``."""
     snippets = folder / "snippets"
-    snippets.mkdir()
+    snippets.mkdir(exist_ok=True)
     site_conf = (DEPLOY / "ktan-jember-site.conf").read_text()
     site_conf = substitute(site_conf, {"/etc/nginx/snippets/": f"{snippets}/"}, "ktan-jember-site.conf")
     if not brotli:
         site_conf = substitute(site_conf, {"brotli_static on;": "# brotli_static: module not installed"}, "ktan-jember-site.conf")
     (snippets / "ktan-jember-site.conf").write_text(site_conf)
-    (snippets / "ktan-jember-headers.conf").write_text((DEPLOY / "ktan-jember-headers.conf").read_text())
+    for name in ("ktan-jember-headers.conf", "ktan-jember-edit-headers.conf"):
+        (snippets / name).write_text((DEPLOY / name).read_text())
+    return snippets
+
+
+def site_server_config(folder: Path, site: Path, http_port: int, https_port: int, cert: Path, key: Path) -> Path:
+    """deploy/nginx/ktan-jember.conf with only ports, certificate, root and paths changed."""
+    (folder / "acme").mkdir(exist_ok=True)
     server = substitute(
         (DEPLOY / "ktan-jember.conf").read_text(),
         {
@@ -98,14 +104,20 @@ def write_config(folder: Path, site: Path, http_port: int, https_port: int, brot
             "/etc/letsencrypt/live/ktan.example.go.id/fullchain.pem": str(cert),
             "/etc/letsencrypt/live/ktan.example.go.id/privkey.pem": str(key),
             "/var/www/letsencrypt": str(folder / "acme"),
-            "/srv/ktan-jember/site": str(site),
-            "/etc/nginx/snippets/": f"{snippets}/",
+            "/srv/ktan-jember/current": str(site),
+            "/etc/nginx/snippets/": f"{folder / 'snippets'}/",
         },
         "ktan-jember.conf",
     )
-    (folder / "ktan-jember.conf").write_text(server)
+    path = folder / "ktan-jember.conf"
+    path.write_text(server)
+    return path
+
+
+def nginx_main_config(folder: Path, includes: list[Path], brotli: bool) -> Path:
+    """A minimal nginx.conf around the shipped server files."""
     temp = folder / "temp"
-    temp.mkdir()
+    temp.mkdir(exist_ok=True)
     main = [
         f"load_module {BROTLI_MODULE};" if brotli else "",
         # A root master would hand requests to 'nobody', who cannot read pytest's folders.
@@ -119,12 +131,19 @@ def write_config(folder: Path, site: Path, http_port: int, https_port: int, brot
         "  default_type application/octet-stream;",
         f"  access_log {folder / 'access.log'};",
         *(f"  {kind}_temp_path {temp / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")),
-        f"  include {folder / 'ktan-jember.conf'};",
+        *(f"  include {path};" for path in includes),
         "}",
     ]
     config = folder / "nginx.conf"
     config.write_text("\n".join(main) + "\n")
     return config
+
+
+def write_config(folder: Path, site: Path, http_port: int, https_port: int, brotli: bool) -> Path:
+    """The shipped files with only root, ports and paths changed, inside a minimal nginx.conf."""
+    cert, key = self_signed_certificate(folder)
+    install_snippets(folder, brotli)
+    return nginx_main_config(folder, [site_server_config(folder, site, http_port, https_port, cert, key)], brotli)
 
 
 def wait_for_port(port: int, process: subprocess.Popen, error_log: Path) -> None:
@@ -149,16 +168,10 @@ class Nginx:
         self.brotli = brotli
 
 
-@pytest.fixture(scope="session")
-def nginx(published_site, tmp_path_factory):
-    """Real nginx on 127.0.0.1 (HTTP and HTTPS ports) serving the published site."""
+@contextmanager
+def running_nginx(folder: Path, config: Path, ports: list[int]):
+    """nginx -t, then nginx in the foreground until the block ends; yields ``nginx -t``'s output."""
     binary = require_tool(NGINX)
-    if not MIME_TYPES.is_file():
-        pytest.skip(f"{MIME_TYPES} missing (Debian package nginx-common)")
-    brotli = brotli_module_available()
-    folder = tmp_path_factory.mktemp("nginx")
-    http_port, https_port = free_port(), free_port()
-    config = write_config(folder, published_site, http_port, https_port, brotli)
     tested = subprocess.run([binary, "-t", "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(config)],
                             capture_output=True, text=True)
     assert tested.returncode == 0, tested.stderr
@@ -167,9 +180,9 @@ def nginx(published_site, tmp_path_factory):
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:
-        wait_for_port(https_port, process, folder / "error.log")
-        wait_for_port(http_port, process, folder / "error.log")
-        yield Nginx(config, http_port, https_port, tested.stderr, brotli)
+        for port in ports:
+            wait_for_port(port, process, folder / "error.log")
+        yield tested.stderr
     finally:
         process.terminate()
         try:
@@ -177,3 +190,21 @@ def nginx(published_site, tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def nginx_available() -> bool:
+    require_tool(NGINX)
+    if not MIME_TYPES.is_file():
+        pytest.skip(f"{MIME_TYPES} missing (Debian package nginx-common)")
+    return brotli_module_available()
+
+
+@pytest.fixture(scope="session")
+def nginx(published_site, tmp_path_factory):
+    """Real nginx on 127.0.0.1 (HTTP and HTTPS ports) serving the published site."""
+    brotli = nginx_available()
+    folder = tmp_path_factory.mktemp("nginx")
+    http_port, https_port = free_port(), free_port()
+    config = write_config(folder, published_site, http_port, https_port, brotli)
+    with running_nginx(folder, config, [https_port, http_port]) as test_output:
+        yield Nginx(config, http_port, https_port, test_output, brotli)

@@ -68,26 +68,70 @@ def test_github_workflow_tests_builds_deploys_and_runs_daily():
     assert any("deploy-pages" in step.get("uses", "") for step in jobs["deploy"]["steps"])
 
 
-def test_systemd_timer_rebuilds_daily_with_publishconf():
-    timer = configparser.ConfigParser(strict=False)
-    timer.read(DEPLOY / "systemd" / "ktan-jember-rebuild.timer")
-    service = configparser.ConfigParser(strict=False, interpolation=None)
-    service.read(DEPLOY / "systemd" / "ktan-jember-rebuild.service")
+def edit_env() -> dict[str, str]:
+    lines = (DEPLOY / "edit" / "edit.env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def unit(name: str) -> configparser.ConfigParser:
+    parsed = configparser.ConfigParser(strict=False, interpolation=None)
+    parsed.optionxform = str
+    assert parsed.read(DEPLOY / "systemd" / name), name
+    return parsed
+
+
+def nginx_root() -> str:
+    return re.search(r"root (/srv/\S+);", (DEPLOY / "nginx" / "ktan-jember.conf").read_text()).group(1)
+
+
+def test_systemd_timer_rebuilds_daily_through_the_publishing_runner():
+    timer = unit("ktan-jember-rebuild.timer")
+    service = unit("ktan-jember-rebuild.service")
     calendar = timer["Timer"]["OnCalendar"]
     assert calendar.startswith("*-*-* ") and calendar.endswith("Asia/Jakarta")
     assert timer["Timer"]["Persistent"] == "true"
-    exec_start = service["Service"]["ExecStart"]
-    assert "-m ktan_build --settings publishconf.py --output /srv/ktan-jember/site" in exec_start
-    nginx_root = re.search(r"root (/srv/\S+);", (DEPLOY / "nginx" / "ktan-jember.conf").read_text()).group(1)
-    assert exec_start.endswith(nginx_root), "the rebuild must write the folder nginx serves"
+    assert service["Service"]["ExecStart"].endswith("-m ktan_server build --trigger nightly")
+    assert service["Service"]["EnvironmentFile"] == "/etc/ktan-jember/edit.env"
+    assert edit_env()["KTAN_SERVER_ROOT"] + "/current" == nginx_root(), "the rebuild must switch the link nginx serves"
     systemd_analyze = shutil.which("systemd-analyze")
     if systemd_analyze:  # optional: not every test machine has systemd
         result = subprocess.run([systemd_analyze, "calendar", calendar], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
 
 
-def test_cron_example_writes_the_folder_nginx_serves():
+def test_cron_example_runs_the_same_nightly_build():
     line = next(l for l in (DEPLOY / "cron" / "ktan-jember").read_text().splitlines() if l and not l.startswith("#"))
     minute, hour, dom, month, dow, *_ = line.split()
     assert (dom, month, dow) == ("*", "*", "*")
-    assert "--settings publishconf.py --output /srv/ktan-jember/site" in line
+    assert ". /etc/ktan-jember/edit.env" in line and "-m ktan_server build --trigger nightly" in line
+
+
+def test_the_edit_services_ports_agree_across_nginx_systemd_and_settings():
+    edit = (DEPLOY / "nginx" / "ktan-jember-edit.conf").read_text()
+    app_port = re.search(r"--port (\d+)", unit("ktan-jember-edit.service")["Service"]["ExecStart"]).group(1)
+    preview_port = re.search(r"--port (\d+)", unit("ktan-jember-preview.service")["Service"]["ExecStart"]).group(1)
+    proxied = set(re.findall(r"proxy_pass http://127\.0\.0\.1:(\d+);", edit))
+    assert proxied == {app_port, preview_port}
+    decap = (DEPLOY / "systemd" / "ktan-jember-decap.service").read_text()
+    environment = dict(re.findall(r"^Environment=(\w+)=(\S+)$", decap, re.M))
+    assert environment["BIND_HOST"] == "127.0.0.1", "decap-server has no authentication: loopback only"
+    assert environment["MODE"] == "fs", "commits are made by the edit service, with the editor as author"
+    assert environment["PORT"] == edit_env()["KTAN_DECAP_PORT"]
+    assert environment["PORT"] not in proxied, "nginx must never reach decap-server directly"
+    assert "auth_basic_user_file /etc/ktan-jember/editors.htpasswd;" in edit
+    assert "proxy_set_header X-Ktan-Editor $remote_user;" in edit
+    for name in ("edit", "watch", "preview", "rebuild", "backup"):
+        service = unit(f"ktan-jember-{name}.service")["Service"]
+        assert service["User"] == "ktan" and service["NoNewPrivileges"] == "true"
+
+
+def test_install_and_backup_scripts_are_valid_bash_and_install_what_exists():
+    for script in ("install.sh", "backup.sh"):
+        result = subprocess.run(["bash", "-n", str(DEPLOY / "edit" / script)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    install = (DEPLOY / "edit" / "install.sh").read_text()
+    for path in re.findall(r'"\$repo/(deploy/[^"]+)"', install):
+        if "*" not in path:
+            assert (ROOT / path).exists(), path
+    backup = unit("ktan-jember-backup.service")["Service"]["ExecStart"]
+    assert backup.split()[0] == "/srv/ktan-jember/repo/deploy/edit/backup.sh"

@@ -127,3 +127,21 @@ def test_git_meta_names_commit_author_and_message(tmp_path):
     (repo / "content" / "a.md").write_text("changed")
     assert releases.git_meta(repo / "content")["dirty"] is True
     assert releases.git_meta(tmp_path / "elsewhere") == {}
+
+
+def test_a_release_carries_the_previous_releases_own_stylesheet_one_generation_back(tmp_path):
+    """A page loaded just before the switch still finds its fingerprinted CSS afterwards."""
+    live = tmp_path / "output"
+    names = []
+    for n, digest in enumerate(["a" * 10, "b" * 10, "c" * 10]):
+        folder = releases.staging_dir(releases.releases_dir_for(live))
+        (folder / "theme").mkdir(parents=True)
+        (folder / "theme" / f"site.{digest}.css").write_text(f"css {n}")
+        (folder / "theme" / f"site.{digest}.css.gz").write_text(f"gz {n}")
+        (folder / "theme" / "logo.svg").write_text("not fingerprinted")
+        names.append(releases.add_release(live, folder, {"commit": str(n)}).name)
+    assert sorted(p.name for p in (live / "theme").iterdir()) == [
+        "logo.svg", "site.bbbbbbbbbb.css", "site.bbbbbbbbbb.css.gz", "site.cccccccccc.css", "site.cccccccccc.css.gz"]
+    assert (live / "theme" / "site.bbbbbbbbbb.css").read_text() == "css 1"
+    (newest,) = [r for r in releases.list_releases(releases.releases_dir_for(live)) if r.name == names[-1]]
+    assert newest.meta["assets"] == ["theme/site.cccccccccc.css", "theme/site.cccccccccc.css.gz"]

@@ -1,0 +1,67 @@
+"""Where things are on the server and who to tell: read from the environment.
+
+systemd passes ``/etc/ktan-jember/edit.env`` (``EnvironmentFile=``) to every
+unit, so the service, the watcher and the nightly job agree on one set of
+paths. Everything below ``KTAN_SERVER_ROOT`` has a fixed name
+(docs/operations.md shows the layout).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    root: Path
+    site_url: str = ""
+    settings: str = "publishconf.py"
+    keep: int = 10
+    operator_email: str = ""
+    sendmail: str = ""  # empty: the first of `sendmail` on PATH, /usr/sbin/sendmail, /usr/lib/sendmail
+    status_url: str = ""  # the status page as editors reach it, for the operator's mail
+    decap_port: int = 8081
+    editor_email_domain: str = "penyunting.ktan-jember.invalid"
+    python: str = ""  # the interpreter that runs the build (default: this one)
+
+    @property
+    def repo(self) -> Path:
+        """The content repository (branch main, checked out): decap-server writes here, editors' commits land here."""
+        return self.root / "repo"
+
+    @property
+    def build_tree(self) -> Path:
+        """A second worktree of ``repo``, checked out at the commit being built (never edited by hand)."""
+        return self.root / "build"
+
+    @property
+    def live(self) -> Path:
+        """The symlink nginx serves (``root /srv/ktan-jember/current;``)."""
+        return self.root / "current"
+
+    @property
+    def releases(self) -> Path:
+        return self.root / "releases"
+
+    @property
+    def state(self) -> Path:
+        """Build history, locks."""
+        return self.root / "state"
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> "ServerConfig":
+        env = os.environ if env is None else env
+        return cls(
+            root=Path(env.get("KTAN_SERVER_ROOT", "/srv/ktan-jember")),
+            site_url=env.get("KTAN_SITEURL", ""),
+            settings=env.get("KTAN_SERVER_SETTINGS", "publishconf.py"),
+            keep=int(env.get("KTAN_RELEASES_KEEP", "10")),
+            operator_email=env.get("KTAN_OPERATOR_EMAIL", ""),
+            sendmail=env.get("KTAN_SENDMAIL", ""),
+            status_url=env.get("KTAN_STATUS_URL", ""),
+            decap_port=int(env.get("KTAN_DECAP_PORT", "8081")),
+            editor_email_domain=env.get("KTAN_EDITOR_EMAIL_DOMAIN", "penyunting.ktan-jember.invalid"),
+            python=env.get("KTAN_PYTHON", ""),
+        )
