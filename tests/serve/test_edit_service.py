@@ -32,6 +32,7 @@ from ktan_server.passwords import set_password
 from ktan_server.runner import build_head
 from ktan_server.status import StatusLog
 from tests.conftest import ROOT, require_tool
+from tests.quality.checks import VNU_JAR, vnu_problems
 from tests.serve.conftest import (
     SITE_URL, build_published, free_port, install_snippets, nginx_available, nginx_main_config, running_nginx, self_signed_certificate,
     site_server_config, substitute, wait_for_port,
@@ -323,7 +324,7 @@ def test_a_draft_with_a_mistake_is_a_warning_on_the_status_page_not_a_failure(di
     assert wait_for_build_of(district, git(district.repo, "rev-parse", "HEAD"))["ok"]
 
 
-def test_a_broken_published_entry_keeps_the_live_release_and_tells_editors_and_the_operator(district):
+def test_a_broken_published_entry_keeps_the_live_release_and_tells_editors_and_the_operator(district, tmp_path):
     wait_for_build_of(district, git(district.repo, "rev-parse", "HEAD"))  # nothing else is being published
     live_before = releases.live_release(district.config.live)
     site_before = tree_hashes(district.config.live)
@@ -341,6 +342,12 @@ def test_a_broken_published_entry_keeps_the_live_release_and_tells_editors_and_t
     page = status_page(district)
     assert "GAGAL" in page and "judul-rusak.id.md, baris 2, kolom &#x27;title&#x27;" in page and "titik dua" in page
     assert "tidak diubah" in page
+    (tmp_path / "status").mkdir()
+    (tmp_path / "status" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "status" / "status.css").write_bytes(request(district.edit_port, "GET", "/status/status.css", auth=("budi", EDITORS["budi"]))[2])
+    if not VNU_JAR.is_file():
+        require_tool(str(VNU_JAR))
+    assert vnu_problems(tmp_path / "status", require_tool("java")) == []
 
     mails = district.mail_log.read_text()
     assert mails.count("----END----") == mails_before + 1
