@@ -4,6 +4,8 @@ Routes (all behind nginx's authentication; the login arrives in ``X-Ktan-Editor`
 
 - ``POST /api/v1``: the CMS backend (``backend``: decap-server + a commit per save);
 - ``GET /status/``: the editors' status page; ``/status/builds.json`` the same as data;
+- ``GET /api/ktan/status``: the content check for the CMS's status box (the same
+  JSON as ``invoke edit`` serves, ``ktan_cms.status``), plus the last build;
 - ``POST /status/rollback``: switch the live site to the release named in the form.
 
 The rollback form is protected against cross-site posts by checking
@@ -13,6 +15,7 @@ credentials would otherwise send them with a form posted from another site.
 
 from __future__ import annotations
 
+import http.client
 import http.server
 import json
 import socketserver
@@ -20,6 +23,7 @@ import sys
 from urllib.parse import parse_qs, urlsplit
 
 from ktan_build import releases
+from ktan_cms.status import content_status
 
 from . import runner
 from .backend import LOGIN, Backend
@@ -68,6 +72,8 @@ class EditHandler(http.server.BaseHTTPRequestHandler):
             return self._send(200, "text/html; charset=utf-8", page.encode())
         if path == "/status/status.css":
             return self._send(200, "text/css; charset=utf-8", STYLESHEET.encode())
+        if path == "/api/ktan/status":
+            return self._content_status()
         if path == "/status/builds.json":
             live, _ = live_and_previous(self.config)
             data = {"live": live, "builds": StatusLog(self.config.state).entries()}
@@ -86,6 +92,19 @@ class EditHandler(http.server.BaseHTTPRequestHandler):
         if path == "/status/rollback":
             return self._rollback(body)
         return self._send(404, "text/plain; charset=utf-8", b"not found\n")
+
+    def _content_status(self):
+        state = content_status(str(self.config.repo / "pelicanconf.py"), str(self.config.repo / "content"))
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.config.preview_port, timeout=10)
+            connection.request("GET", "/__preview/wait?g=-1")
+            state["preview_ok"] = bool(json.loads(connection.getresponse().read()).get("ok"))
+            connection.close()
+        except (OSError, ValueError):
+            state["preview_ok"] = None
+        last = next(iter(StatusLog(self.config.state).entries()), None)
+        state["last_build"] = {k: last.get(k) for k in ("ok", "commit", "author", "finished", "report")} if last else None
+        return self._send(200, "application/json", json.dumps(state, ensure_ascii=False).encode())
 
     def _same_origin(self) -> bool:
         if self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):

@@ -17,6 +17,9 @@ must be below ``content/``. decap-server only refuses paths outside the
 repository, and a file written to ``plugins/`` would be code the next build
 runs.
 
+Files the CMS saves are rewritten into our own format on the way, exactly
+as ``invoke edit`` does (``ktan_cms.server.normalise_request``).
+
 Writes are serialised (one lock): a commit holds that call's files and no
 other editor's half-finished save.
 """
@@ -30,6 +33,8 @@ import posixpath
 import re
 import subprocess
 import threading
+
+from ktan_cms.server import normalise_request
 
 from .config import ServerConfig
 
@@ -148,7 +153,7 @@ class Backend:
         if action not in WRITE_ACTIONS:
             return self.forward(body)
         with self.writing:
-            status, answer = self.forward(body)
+            status, answer = self.forward(normalise_request(body, self.config.repo / CONTENT_ROOT))
             if status != 200:
                 return status, answer
             try:

@@ -23,6 +23,7 @@ class ServerConfig:
     sendmail: str = ""  # empty: the first of `sendmail` on PATH, /usr/sbin/sendmail, /usr/lib/sendmail
     status_url: str = ""  # the status page as editors reach it, for the operator's mail
     decap_port: int = 8081
+    preview_port: int = 8092
     editor_email_domain: str = "penyunting.ktan-jember.invalid"
     python: str = ""  # the interpreter that runs the build (default: this one)
 
@@ -62,6 +63,7 @@ class ServerConfig:
             sendmail=env.get("KTAN_SENDMAIL", ""),
             status_url=env.get("KTAN_STATUS_URL", ""),
             decap_port=int(env.get("KTAN_DECAP_PORT", "8081")),
+            preview_port=int(env.get("KTAN_PREVIEW_PORT", "8092")),
             editor_email_domain=env.get("KTAN_EDITOR_EMAIL_DOMAIN", "penyunting.ktan-jember.invalid"),
             python=env.get("KTAN_PYTHON", ""),
         )

@@ -112,6 +112,7 @@ def test_the_edit_services_ports_agree_across_nginx_systemd_and_settings():
     preview_port = re.search(r"--port (\d+)", unit("ktan-jember-preview.service")["Service"]["ExecStart"]).group(1)
     proxied = set(re.findall(r"proxy_pass http://127\.0\.0\.1:(\d+);", edit))
     assert proxied == {app_port, preview_port}
+    assert edit_env()["KTAN_PREVIEW_PORT"] == preview_port, "the edit service asks the preview whether it built"
     decap = (DEPLOY / "systemd" / "ktan-jember-decap.service").read_text()
     environment = dict(re.findall(r"^Environment=(\w+)=(\S+)$", decap, re.M))
     assert environment["BIND_HOST"] == "127.0.0.1", "decap-server has no authentication: loopback only"

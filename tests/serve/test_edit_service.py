@@ -134,7 +134,7 @@ def district(tmp_path_factory):
     decap_port, app_port, preview_port = free_port(), free_port(), free_port()
     env = {
         **os.environ, "KTAN_SERVER_ROOT": str(root), "KTAN_SITEURL": SITE_URL, "KTAN_OPERATOR_EMAIL": "operator@example.invalid",
-        "KTAN_STATUS_URL": "https://edit.ktan.test/status/", "KTAN_DECAP_PORT": str(decap_port),
+        "KTAN_STATUS_URL": "https://edit.ktan.test/status/", "KTAN_DECAP_PORT": str(decap_port), "KTAN_PREVIEW_PORT": str(preview_port),
         "PATH": f"{bin_dir}:{os.environ['PATH']}", "PYTHONPATH": str(repo / "plugins"),
     }
     config = ServerConfig.from_env(env)
@@ -244,7 +244,7 @@ def tree_hashes(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-EDITOR_URLS = [("GET", "/admin/"), ("GET", "/admin"), ("GET", "/admin/config.yml"), ("POST", "/api/v1"),
+EDITOR_URLS = [("GET", "/admin/"), ("GET", "/admin"), ("GET", "/admin/config.yml"), ("POST", "/api/v1"), ("GET", "/api/ktan/status"),
                ("GET", "/status/"), ("GET", "/status"), ("GET", "/status/builds.json"), ("POST", "/status/rollback"),
                ("GET", "/"), ("GET", "/berita/"), ("GET", "/en/"), ("GET", "/__preview/reload.js")]
 
@@ -268,6 +268,9 @@ def test_with_a_login_the_cms_admin_status_and_preview_are_served(district):
     assert status == 200 and b"/__preview/reload.js" in body  # the live preview, not the public site
     status, _, body = request(district.edit_port, "POST", "/api/v1", b'{"action": "info"}', auth, {"Content-Type": "application/json"})
     assert status == 200 and json.loads(body)["type"] == "local_fs"
+    status, _, body = request(district.edit_port, "GET", "/api/ktan/status", auth=auth)
+    state = json.loads(body)
+    assert status == 200 and state["ok"] is True and state["preview_ok"] is True and state["last_build"]["ok"] is True
     assert "Status situs" in status_page(district)
 
 
@@ -313,7 +316,7 @@ def test_a_publish_in_the_cms_is_a_commit_by_the_editor_and_live_within_a_minute
 
 def test_a_draft_with_a_mistake_is_a_warning_on_the_status_page_not_a_failure(district):
     path = "content/berita/draf-belum-rapi.id.md"
-    status, _ = persist(district, path, NEWS.format(title="Draf: belum rapi", status="draft", body="Draf."), "Draf baru")
+    status, _ = persist(district, path, NEWS.format(title="Draf belum rapi", status="draft", body="Draf.").replace("2026-11-30 09:00", "30/11/2026"), "Draf baru")
     assert status == 200
     entry = wait_for_build_of(district, git(district.repo, "rev-parse", "HEAD"))
     assert entry["ok"] and "draf-belum-rapi.id.md" in entry["warnings"]
@@ -330,17 +333,19 @@ def test_a_broken_published_entry_keeps_the_live_release_and_tells_editors_and_t
     site_before = tree_hashes(district.config.live)
     mails_before = district.mail_log.read_text().count("----END----") if district.mail_log.exists() else 0
     path = "content/berita/judul-rusak.id.md"
-    status, _ = persist(district, path, NEWS.format(title="Rapat: hasil", status="published", body="Isi."),
+    status, _ = persist(district, path, NEWS.format(title="Tanggal rusak", status="published", body="Isi.").replace("2026-11-30 09:00", "30/11/2026"),
                         "Berita dengan judul rusak", login="budi")
     assert status == 200
     commit = git(district.repo, "rev-parse", "HEAD")
     entry = wait_for_build_of(district, commit)
     assert not entry["ok"] and entry["author"] == "budi"
-    assert "berita/judul-rusak.id.md, baris 2, kolom 'title'" in entry["report"]
+    saved = (district.repo / path).read_text(encoding="utf-8").splitlines()  # as the CMS normalised it
+    line = next(n for n, text in enumerate(saved, 1) if text.startswith("date:"))
+    assert f"berita/judul-rusak.id.md, baris {line}, kolom 'date'" in entry["report"]
     assert releases.live_release(district.config.live) == live_before
     assert tree_hashes(district.config.live) == site_before
     page = status_page(district)
-    assert "GAGAL" in page and "judul-rusak.id.md, baris 2, kolom &#x27;title&#x27;" in page and "titik dua" in page
+    assert "GAGAL" in page and f"judul-rusak.id.md, baris {line}, kolom &#x27;date&#x27;" in page and "tahun-bulan-tanggal" in page
     assert "tidak diubah" in page
     (tmp_path / "status").mkdir()
     (tmp_path / "status" / "index.html").write_text(page, encoding="utf-8")
