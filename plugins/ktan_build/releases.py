@@ -118,15 +118,20 @@ def list_releases(releases: Path) -> list[Release]:
 
 
 @contextmanager
-def locked(releases: Path):
-    """Exclusive lock on the releases folder for a build, a switch or a rollback."""
-    releases.mkdir(parents=True, exist_ok=True)
-    with open(releases / LOCK_NAME, "a") as handle:
+def file_lock(path: Path):
+    """An exclusive ``flock`` on ``path`` (created), held for the block; released if the process dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def locked(releases: Path):
+    """Exclusive lock on the releases folder for a build, a switch or a rollback."""
+    return file_lock(releases / LOCK_NAME)
 
 
 def staging_dir(releases: Path) -> Path:

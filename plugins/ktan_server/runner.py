@@ -13,13 +13,11 @@ carries the editor-facing report, and the operator gets it by mail.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 
 from ktan_build import releases
 
@@ -50,16 +48,9 @@ def commit_meta(config: ServerConfig, sha: str) -> dict:
     return {"commit": sha, "author": author, "message": message}
 
 
-@contextmanager
 def runner_lock(config: ServerConfig):
     """The watcher, the nightly job and rollbacks take turns."""
-    config.state.mkdir(parents=True, exist_ok=True)
-    with open(config.state / ".runner.lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return releases.file_lock(config.state / ".runner.lock")
 
 
 def prepare_tree(config: ServerConfig, sha: str) -> None:

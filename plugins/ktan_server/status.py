@@ -10,15 +10,15 @@ no script or inline style (the CSP of the edit host forbids both).
 
 from __future__ import annotations
 
-import fcntl
 import html
 import json
 import os
 import uuid
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from ktan_build.releases import file_lock
 
 KEEP_ENTRIES = 100
 WIB = ZoneInfo("Asia/Jakarta")
@@ -40,16 +40,6 @@ class StatusLog:
         self.dir = Path(state_dir)
         self.path = self.dir / "builds.json"
 
-    @contextmanager
-    def _locked(self):
-        self.dir.mkdir(parents=True, exist_ok=True)
-        with open(self.dir / ".builds.lock", "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
     def entries(self) -> list[dict]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -59,7 +49,7 @@ class StatusLog:
 
     def add(self, entry: dict) -> dict:
         entry = {"id": uuid.uuid4().hex[:12], **entry}
-        with self._locked():
+        with file_lock(self.dir / ".builds.lock"):
             entries = [entry, *self.entries()][:KEEP_ENTRIES]
             temporary = self.path.with_name(f".builds.{uuid.uuid4().hex[:8]}.json")
             temporary.write_text(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
