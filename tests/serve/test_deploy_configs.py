@@ -49,7 +49,8 @@ def test_netlify_sends_the_same_security_headers(netlify):
 
 
 def test_netlify_builds_with_publishconf_and_has_the_english_404(netlify):
-    assert netlify["build"]["publish"] == "output"
+    assert netlify["build"]["publish"] == "public"
+    assert netlify["build"]["command"].endswith("cp -RL output public"), "a plain copy of the release output/ points at"
     assert "--settings publishconf.py" in netlify["build"]["command"]
     assert "KTAN_SITEURL" in netlify["build"]["command"]
     assert {"from": "/en/*", "to": "/en/404.html", "status": 404} in netlify["redirects"]

@@ -149,11 +149,11 @@ def district(tmp_path_factory):
 
     write_server_admin(config, admin)
 
-    processes = []
+    processes, logs = [], []
 
     def start(command, cwd, extra_env=None):
-        process = subprocess.Popen(command, cwd=cwd, env={**env, **(extra_env or {})},
-                                   stdout=subprocess.DEVNULL, stderr=open(root / f"{len(processes)}.log", "w"))
+        logs.append(open(root / f"{len(processes)}.log", "w"))
+        process = subprocess.Popen(command, cwd=cwd, env={**env, **(extra_env or {})}, stdout=subprocess.DEVNULL, stderr=logs[-1])
         processes.append(process)
         return process
 
@@ -185,6 +185,8 @@ def district(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        for log in logs:
+            log.close()
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None, auth: tuple[str, str] | None = None,
