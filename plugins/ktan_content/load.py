@@ -327,7 +327,8 @@ def _address_errors(content: ContentSet) -> list[ContentError]:
         elif ctype.kind != "page":
             sections.add(ctype.name)
     seen: dict[str, str] = {}
-    for item in content.all_items:
+    # Published files first: when a draft takes a live page's address, the draft gets the (warning) message.
+    for item in sorted(content.all_items, key=lambda i: i.is_draft):
         url = url_for(item.ctype, item.slug)[0]
         for lang in [item.lang] if item.lang else [""]:
             address = lang_root(lang) + url

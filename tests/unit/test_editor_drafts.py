@@ -192,3 +192,11 @@ def test_unclosed_quote_in_a_source_list_points_at_its_line(tmp_path):
     write(tmp_path, "mitra/dinkes.yml", MITRA.replace("  - title: Sumber", '  - title: "Sumber'))
     (error,) = load_content(tmp_path).errors
     assert (error.field, error.line) == ("sources", 10) and "dibuka di baris ini" in error.message_id
+
+
+def test_a_draft_taking_a_live_address_warns_and_the_live_page_still_builds(tmp_path):
+    write(tmp_path, "mitra/a/dinkes.yml", MITRA + "status: draft\n")  # read first, but only a draft
+    write(tmp_path, "mitra/b/dinkes.yml", MITRA)
+    content = load_content(tmp_path)
+    assert not content.errors
+    assert [w.path for w in content.warnings] == ["mitra/a/dinkes.yml"] and "sudah dipakai" in content.warnings[0].message_id
