@@ -70,7 +70,16 @@ def add_drafts(content: Path, status: str = "draft") -> None:
 
 
 def add_broken_drafts(content: Path) -> None:
-    """Drafts an editor is still writing: unreadable, or with mistakes. Warnings, not failures."""
+    """Drafts an editor is still writing: unreadable, or with mistakes. Warnings, not failures.
+
+    Plus a fresh ``invoke new`` file of every declared type, so a type added
+    later is covered without editing this test.
+    """
+    from ktan_content.scaffold import new_files
+    from ktan_content.schema import CONTENT_TYPES
+
+    for type_name in CONTENT_TYPES:
+        new_files(content, type_name, f"{TITLE.capitalize()} baru {type_name}", slug=f"{SLUG}-baru-{type_name}")
     (content / "berita" / f"{SLUG}-rusak.id.md").write_text(
         f'---\ntitle: "{TITLE.capitalize()} tanda kutip tidak ditutup\nstatus: draft\n{_sources("rusak")}---\nIsi.\n',
         encoding="utf-8")
