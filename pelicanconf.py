@@ -83,6 +83,7 @@ PLUGINS = [
     "events",
     "substances",
     "services",
+    "legal",
     "sources_page",
     "pelican.plugins.i18n_subsites",
 ]
@@ -105,10 +106,6 @@ I18N_SUBSITES = {
     }
 }
 LOCALE = ("id_ID.UTF-8", "C.UTF-8", "C")
-
-# The help line in the help bar of every page (a national short code; its facts and
-# sources are in content/layanan/bnn-184.yml, shown on /bantuan/).
-KTAN_HELPLINE = {"number": "184"}
 
 # Post-build steps (plugins/ktan_build/postbuild.py), in order; search_index before any precompression.
 KTAN_POSTBUILD = ["remove_build_leftovers", "search_index"]

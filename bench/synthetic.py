@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ktan_content.schema import CONTENT_TYPES
 from ktan_content.schema import fields as kinds
+from services.services import SERVICES_LINES
 
 # Share of the N items per language, by content type (the rest are news).
 # Events and news grow for years; substances and services stay in the dozens
@@ -173,6 +174,9 @@ def generate(root: Path, n: int, seed: int = 2026) -> dict[str, int]:
         folder = root / ctype.name
         folder.mkdir(parents=True, exist_ok=True)
         slugs = [f"{ctype.name}-{i:05d}" for i in range(count)]
+        if ctype.name == "layanan":  # every page shows the lines of these roles: the build needs their files
+            roles = list(dict.fromkeys(SERVICES_LINES.values()))
+            slugs = roles + slugs[len(roles):] if count >= len(roles) else roles
         for index, slug in enumerate(slugs):
             if ctype.per_language:
                 for lang in kinds.LANGUAGES:

@@ -19,7 +19,6 @@ OFFER_ORDER = OFFERS
 # every kind, so each service file has its own entry (and anchor) on /layanan/.
 HELP_KINDS = ("helpline", "emergency", "online")
 DIRECTORY_KINDS = KINDS
-FALLBACK_LINE = "184"  # shown for entries whose own contact is unverified
 
 SCHEMA_TYPES = {
     "hospital": "Hospital",

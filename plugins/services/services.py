@@ -6,6 +6,9 @@
 - ``sw.js`` is written at the site root so its scope covers both languages.
 - A service last checked more than 12 months ago is logged as a WARNING (never an
   ERROR: the page still builds, and shows "needs re-checking").
+- The lines every page shows (help bar, footer, drug pages' help box) are looked
+  up by role in ``SERVICES_LINES`` (role -> service file id): their numbers and
+  hours come from ``content/layanan/``, never from a template or a setting.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from . import model, offline
 logger = logging.getLogger(__name__)
 
 TYPE_NAME = "layanan"
+# Role -> the service file whose number every page shows in that role.
+SERVICES_LINES = {"helpline": "bnn-184", "police": "polisi-110", "ambulance": "gawat-darurat-119"}
 
 
 def build_date(settings) -> dt.date:
@@ -90,9 +95,28 @@ class TemplateServices:
                     result.append(source)
         return result
 
+    def line(self, role: str) -> model.Service | None:
+        """The service that plays ``role`` (SERVICES_LINES); a missing file fails the build.
+
+        A site without any service file (small test fixtures) has no lines to show: None, no error.
+        """
+        ident = self._settings.get("SERVICES_LINES", SERVICES_LINES).get(role)
+        by_id = {s.id: s for s in self.all}
+        if not by_id:
+            return None
+        if ident not in by_id:
+            logger.error(
+                "services: peran '%s' menunjuk ke '%s', yang tidak ada di content/layanan/. (EN) The role '%s' names "
+                "'%s', which is not a file in content/layanan/; fix SERVICES_LINES or restore the file.",
+                role, ident, role, ident,
+            )
+            return None
+        return by_id[ident]
+
     @property
-    def fallback_line(self) -> str:
-        return model.FALLBACK_LINE
+    def fallback_line(self) -> model.Service | None:
+        """Shown for entries whose own contact is unverified: the national help line."""
+        return self.line("helpline")
 
 
 def add_template_globals(generator):

@@ -44,9 +44,9 @@ class ContentType:
 
 
 def _registry() -> dict[str, ContentType]:
-    from . import events, news, pages, services, stakeholders, substances
+    from . import events, hukum, news, pages, services, stakeholders, substances
 
-    types = [news.TYPE, events.TYPE, substances.TYPE, pages.TYPE, services.TYPE, stakeholders.TYPE]
+    types = [news.TYPE, events.TYPE, substances.TYPE, pages.TYPE, services.TYPE, stakeholders.TYPE, hukum.TYPE]
     return {t.name: t for t in types}
 
 

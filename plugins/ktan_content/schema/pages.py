@@ -3,6 +3,7 @@
 from . import ContentType
 from .common import STATUS, OPTIONAL_SOURCES, SUMMARY, TITLE
 from .fields import Date, Integer
+from .hukum import LAW
 
 TYPE = ContentType(
     name="pages",
@@ -19,6 +20,7 @@ TYPE = ContentType(
         Integer("nav_order", required=False, example="10",
                 help_id="Urutan di menu (kosongkan bila tidak tampil di menu).",
                 help_en="Order in the menu (leave out to keep it out of the menu)."),
+        LAW,
         OPTIONAL_SOURCES,
     ),
 )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..messages import ContentError
 from . import ContentType
 from .common import SOURCES, STATUS, TITLE
+from .hukum import LAW
 from .fields import Choice, Date, Text, TextList
 
 LEGAL_STATUSES = ("golongan-1", "golongan-2", "golongan-3", "psikotropika", "oot", "alcohol", "not-controlled")
@@ -134,6 +135,7 @@ TYPE = ContentType(
         Date("modified", example="2026-11-27",
              help_id="Tanggal isi terakhir diperiksa terhadap sumbernya.",
              help_en="Date the text was last checked against its sources."),
+        LAW,
         SOURCES,
     ),
     checks=(check_sections,),

@@ -1,0 +1,1 @@
+from .legal import register  # noqa: F401
