@@ -46,8 +46,9 @@ def load_provisions(settings) -> dict[str, model.Provision]:
         ident: model.from_fields(ident, item.path, item.fields, today, max_age)
         for ident, item in sorted(content.data(TYPE_NAME).items())
     }
-    if not getattr(content, "legal_warned", False):
-        content.legal_warned = True  # both language sub-sites share this content set
+    warned = content.__dict__.setdefault("legal_warned", set())  # both language sub-sites share this content set
+    if (today, max_age) not in warned:
+        warned.add((today, max_age))
         for p in provisions.values():
             if p.stale:
                 logger.warning(

@@ -6,6 +6,11 @@ stylesheets; page visits go to the network first (so numbers are always the
 newest when there is signal) and fall back to the stored copy, and any page
 that cannot load offline falls back to the stored help page of its language.
 Nothing else is stored, and nothing leaves the device.
+
+The cache version is a hash of the stored pages' and stylesheets' bytes as
+built, so any change to a stored page (a new phone number) makes a new
+``sw.js``: the browser installs it on the next visit with signal, which
+stores fresh copies (bypassing the HTTP cache) and deletes the old ones.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ const HELP = __HELP__;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PAGES.concat(ASSETS))).then(() => self.skipWaiting())
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(PAGES.concat(ASSETS).map((url) => new Request(url, { cache: "reload" }))))
+      .then(() => self.skipWaiting())
   );
 });
 
@@ -59,7 +66,7 @@ self.addEventListener("fetch", (event) => {
         .then((response) => {
           if (response.ok && PAGES.includes(url.pathname)) {
             const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put(url.pathname, copy));
+            event.waitUntil(caches.open(CACHE).then((cache) => cache.put(url.pathname, copy)));
           }
           return response;
         })
@@ -78,10 +85,26 @@ def lang_prefix(prefix: str, lang: str, main_lang: str) -> str:
     return f"{prefix}/" if lang == main_lang else f"{prefix}/{lang}/"
 
 
-def render(prefix: str, langs: list[str], main_lang: str, assets: list[str]) -> str:
-    pages = [lang_prefix(prefix, lang, main_lang) + page for lang in langs for page in OFFLINE_PAGES]
+def offline_pages(prefix: str, langs: list[str], main_lang: str) -> list[str]:
+    return [lang_prefix(prefix, lang, main_lang) + page for lang in langs for page in OFFLINE_PAGES]
+
+
+def content_hash(output: Path, prefix: str, urls: list[str]) -> str:
+    """A hash of the built files behind ``urls`` (pages end in '/', served as index.html)."""
+    digest = hashlib.sha256()
+    for url in urls:
+        rel = url[len(prefix):].lstrip("/") if url.startswith(prefix) else url.lstrip("/")
+        path = output / rel / "index.html" if url.endswith("/") else output / rel
+        digest.update(url.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+    return digest.hexdigest()
+
+
+def render(prefix: str, langs: list[str], main_lang: str, assets: list[str], stored_hash: str = "") -> str:
+    """The worker's source; ``stored_hash`` (``content_hash`` of what it stores) goes into its cache version."""
+    pages = offline_pages(prefix, langs, main_lang)
     help_pages = [{"prefix": lang_prefix(prefix, lang, main_lang), "page": lang_prefix(prefix, lang, main_lang) + OFFLINE_PAGES[0]} for lang in langs]
-    version = hashlib.sha256(json.dumps([pages, assets]).encode()).hexdigest()[:10]
+    version = hashlib.sha256(json.dumps([pages, assets, stored_hash]).encode()).hexdigest()[:10]
     return (
         SW_TEMPLATE.replace("__VERSION__", version)
         .replace("__PAGES__", json.dumps(pages))
@@ -91,7 +114,8 @@ def render(prefix: str, langs: list[str], main_lang: str, assets: list[str]) -> 
 
 
 def write(output: Path, prefix: str, langs: list[str], main_lang: str, assets: list[str]) -> Path:
+    stored_hash = content_hash(output, prefix, offline_pages(prefix, langs, main_lang) + assets)
     target = output / SW_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(prefix, langs, main_lang, assets), encoding="utf-8")
+    target.write_text(render(prefix, langs, main_lang, assets, stored_hash), encoding="utf-8")
     return target

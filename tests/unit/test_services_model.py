@@ -117,3 +117,17 @@ def test_json_ld_phone_keeps_its_extension():
     line = service("k", kind="helpline", phone="119", extension=8)
     graph = json.loads(model.json_ld([line], "en", "/en/layanan/"))["@graph"]
     assert graph[0]["availableChannel"]["servicePhone"]["telephone"] == "119 ext. 8"
+
+
+def test_service_worker_version_follows_the_stored_pages_bytes(tmp_path):
+    """A new phone number on the help page (same list of pages, same CSS) must still give a new worker."""
+    (tmp_path / "bantuan").mkdir()
+    page = tmp_path / "bantuan" / "index.html"
+    page.write_text('<a href="tel:184">184</a>', encoding="utf-8")
+    version = lambda text: text.split('const CACHE = "', 1)[1].split('"', 1)[0]
+    first = offline.write(tmp_path, "", ["id"], "id", []).read_text(encoding="utf-8")
+    assert offline.write(tmp_path, "", ["id"], "id", []).read_text(encoding="utf-8") == first, "same bytes, same worker"
+    page.write_text('<a href="tel:189">189</a>', encoding="utf-8")
+    second = offline.write(tmp_path, "", ["id"], "id", []).read_text(encoding="utf-8")
+    assert version(first) != version(second)
+    assert "event.waitUntil(caches.open(CACHE).then((cache) => cache.put(" in second, "the copy is stored before the worker may stop"
