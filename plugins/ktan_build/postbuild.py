@@ -35,8 +35,9 @@ def search_index(build_dir: Path, settings: dict) -> None:
     from .pipeline import BuildFailed
     from .search import index_site
 
+    cache = settings.get("KTAN_CACHE_PATH")
     try:
-        index_site(build_dir)
+        index_site(build_dir, Path(cache).resolve() if cache else None)
     except (ImportError, OSError, RuntimeError) as exc:
         raise BuildFailed(
             f"Indeks pencarian gagal dibuat (pagefind): {exc}\n(EN) The search index could not be built. "

@@ -46,6 +46,9 @@ def share_compiled_templates(generator):
     generator.env.bytecode_cache = TEMPLATES
 
 
+_CONVERTED: dict = {}  # id(store) -> the content set whose bodies were converted
+
+
 def convert_markdown_ahead(readers):
     """Before Pelican reads: convert the bodies the store lacks, on every core."""
     from ktan_content.reader import markdown_config
@@ -55,10 +58,12 @@ def convert_markdown_ahead(readers):
 
     settings = readers.settings
     store = store_of(settings)
-    if store is None:
-        return
+    content = current_content(settings)
+    if store is None or _CONVERTED.get(id(store)) is content:
+        return  # Pelican makes a reader per generator: once per content set is enough
+    _CONVERTED[id(store)] = content
     texts = []
-    for item in current_content(settings).items:
+    for item in content.items:
         if item.ctype.per_language and getattr(item.doc, "body", None) is not None:
             texts.append(item.doc.body)
             summary = item.fields.get("summary")

@@ -86,12 +86,11 @@ def image_name_errors(root: Path, content=None) -> list[ContentError]:
     folder = root / "images"
     if not folder.is_dir():
         return errors
-    users = _image_users(content) if content is not None else {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        if IMAGE_NAME_RE.match(path.name):
-            continue
+    misnamed = [path for path in sorted(folder.rglob("*"))
+                if path.is_file() and not path.name.startswith(".") and not IMAGE_NAME_RE.match(path.name)]
+    # Who uses an image means reading every body's links: only worth it when a name is wrong.
+    users = _image_users(content) if content is not None and misnamed else {}
+    for path in misnamed:
         rel = path.relative_to(root).as_posix()
         stem, _, ext = path.name.rpartition(".")
         suggestion = f"{slugify(stem or ext) or 'gambar'}.{ext.lower() if stem else 'jpg'}"

@@ -24,10 +24,24 @@ def current_content(settings) -> ContentSet:
     return content
 
 
+_STORES: dict[int, tuple[dict, object]] = {}
+
+
 def store_of(settings):
-    """The on-disk cache of parsed files (``KTAN_CACHE_PATH``), if the settings ask for one."""
+    """The on-disk cache of parsed files (``KTAN_CACHE_PATH``), if the settings ask for one.
+
+    Once per settings dict: the reader asks for every file, and finding the
+    store means hashing the settings that shape it.
+    """
     if not settings.get("KTAN_CACHE_PATH"):
         return None
+    known = _STORES.get(id(settings))
+    if known is not None and known[0] is settings:
+        return known[1]
     from ktan_cache.content_store import store_for
 
-    return store_for(settings)
+    store = store_for(settings)
+    if len(_STORES) >= _RUNS_KEPT:
+        _STORES.pop(next(iter(_STORES)))
+    _STORES[id(settings)] = (settings, store)
+    return store

@@ -174,4 +174,13 @@ def test_parallel_output_equals_serial_output_byte_for_byte(tmp_path, monkeypatc
     assert sorted(cold) == sorted(serial)
     assert [path for path in serial if cold[path] != serial[path]] == []
     assert [path for path in serial if warm[path] != serial[path]] == []
+
+    # The search index was reused for the unchanged pages; an edit to one page runs Pagefind again.
+    [stored] = (tmp_path / "cache").glob("pagefind-*")
+    edited = content / "berita" / "berita-00001.id.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nKataunikuntukpencarian.\n", encoding="utf-8")
+    after_edit = built("parallel-edited", KTAN_WORKERS=2, KTAN_CACHE_PATH=str(tmp_path / "cache"))
+    assert [p.name for p in (tmp_path / "cache").glob("pagefind-*")] not in ([stored.name], [])
+    changed = {path for path in after_edit if path.startswith("pagefind/") and after_edit[path] != warm.get(path)}
+    assert any(path.startswith("pagefind/fragment/") for path in changed)
     _new_process()
