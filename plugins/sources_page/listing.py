@@ -22,7 +22,7 @@ class Section:
 
 
 def _title(item, lang: str) -> str:
-    title = item.fields.get("title") or item.fields.get("name") or item.slug
+    title = item.fields.get("title") or item.fields.get("name") or item.fields.get("citation") or item.slug
     if isinstance(title, dict):
         return title.get(lang) or title.get("id", item.slug)
     return title

@@ -32,7 +32,8 @@ PHONE_RE = re.compile(rf"{CALL_WORDS}\W{{1,3}}(?:\*\*)?{NUMBER}", re.IGNORECASE)
 # Numbers the site names on purpose without offering them: 112 does not work in Jember (as of Nov 2023;
 # content/pages/bantuan.*.md says so with its source). Never a tel: link (checked below).
 NAMED_NOT_OFFERED = {"112"}
-NOT_OURS = "script, style, .kt-sources, .kt-source-index dd, .kt-hukum__sources"
+# Source lists (other publications' titles) and the /sumber/ index (page titles, provisions' citations from the data).
+NOT_OURS = "script, style, .kt-sources, .kt-source-index, .kt-hukum__sources"
 
 
 def data():
