@@ -54,15 +54,23 @@ def runner_lock(config: ServerConfig):
 
 
 def prepare_tree(config: ServerConfig, sha: str) -> None:
+    """Check out ``sha`` in the build worktree, exactly (untracked files removed, build caches kept).
+
+    A worktree that git no longer knows (the repository was restored from a
+    backup, or the folder was copied) is made again instead of failing forever.
+    """
     tree = config.build_tree
-    if not (tree / ".git").exists():
-        if tree.exists():
-            shutil.rmtree(tree)
-        git(config.repo, "worktree", "prune")
-        git(config.repo, "worktree", "add", "--detach", "--force", str(tree), sha)
-        return
-    git(tree, "checkout", "--quiet", "--detach", "--force", sha)
-    git(tree, "clean", "-q", "-d", "-f", "-x", "-e", "/.cache/")  # keep only the build caches
+    if (tree / ".git").exists():
+        try:
+            git(tree, "checkout", "--quiet", "--detach", "--force", sha)
+            git(tree, "clean", "-q", "-d", "-f", "-x", "-e", "/.cache/")
+            return
+        except GitError:
+            pass
+    if tree.exists():
+        shutil.rmtree(tree)
+    git(config.repo, "worktree", "prune")
+    git(config.repo, "worktree", "add", "--detach", "--force", str(tree), sha)
 
 
 def build_command(config: ServerConfig) -> list[str]:

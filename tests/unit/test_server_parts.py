@@ -132,3 +132,27 @@ def test_a_failure_is_mailed_through_sendmail_and_skipped_without_one(tmp_path):
     assert "Ditemukan 1 masalah" in text and "https://e/status/" in text and "02-12-2026 00.05.00 WIB" in text
     assert not mail.notify_failure(ServerConfig(root=tmp_path, operator_email=""), entry)
     assert not mail.notify_failure(ServerConfig(root=tmp_path, operator_email="x@y", sendmail=str(tmp_path / "none")), entry)
+
+
+def test_the_build_tree_is_exactly_the_commit_and_recovers_from_a_restored_repository(config):
+    from ktan_server.runner import prepare_tree
+
+    repo, tree = config.repo, config.build_tree
+    first = git(repo, "rev-parse", "HEAD")
+    prepare_tree(config, first)
+    assert (tree / "content" / "berita" / "lama.id.md").read_text() == "lama\n"
+    (repo / "content" / "berita" / "lama.id.md").write_text("baru\n")
+    (repo / "content" / "berita" / "belum-commit.id.md").write_text("x\n")  # written by the CMS, not committed yet
+    git(repo, "-c", "user.name=siti", "-c", "user.email=s@example.invalid", "commit", "-qam", "ubah")
+    (tree / "sisa.txt").write_text("left by a previous build")
+    (tree / ".cache").mkdir()
+    (tree / ".cache" / "kept").write_text("cache")
+    prepare_tree(config, git(repo, "rev-parse", "HEAD"))
+    assert (tree / "content" / "berita" / "lama.id.md").read_text() == "baru\n"
+    assert not (tree / "content" / "berita" / "belum-commit.id.md").exists() and not (tree / "sisa.txt").exists()
+    assert (tree / ".cache" / "kept").exists()
+    import shutil
+
+    shutil.rmtree(repo / ".git" / "worktrees")  # as after restoring the repository from a bundle
+    prepare_tree(config, first)
+    assert (tree / "content" / "berita" / "lama.id.md").read_text() == "lama\n"
