@@ -110,7 +110,8 @@ class EditHandler(http.server.BaseHTTPRequestHandler):
         if self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
             return False
         origin = self.headers.get("Origin")
-        return origin is None or urlsplit(origin).netloc == self.headers.get("Host", "")
+        host = urlsplit("//" + self.headers.get("Host", "")).hostname  # nginx sends $host: no port
+        return origin is None or urlsplit(origin).hostname == host
 
     def _rollback(self, body: bytes):
         if not self.login:
