@@ -181,6 +181,10 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         if glued:
             errors.append(_missing_space_error(path, glued, line_offset))
             return None, {}
+        colonless = _missing_colon(text, mark.line if mark else None)
+        if colonless:
+            errors.append(_missing_colon_error(path, colonless, line_offset))
+            return None, {}
         raw_line = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
         if mark and raw_line.startswith(" ") and mark.line > 0 and _is_top_level_pair(text.split("\n")[mark.line - 1]):
             errors.append(
@@ -319,6 +323,39 @@ def _unclosed_quote_error(path: str, text: str, found: tuple[int, str, str, str]
     )
 
 
+# A plain value may not start with these (YAML gives them a meaning).
+RESERVED_STARTS = tuple("@`%*&!|>")
+COLONLESS_RE = re.compile(r"^(?P<key>[a-z_][a-z0-9_]*)\s+(?P<value>\S.*)$")  # field names are lowercase
+
+
+def _missing_colon(text: str, upto: int | None) -> tuple[int, str, str] | None:
+    """(0-based line, key, value) of a top-level 'title Judul' line, missing its colon.
+
+    The parser stumbles only at the next line (and names that field); the
+    editor's mistake is the line without a colon.
+    """
+    for number, line in enumerate(text.split("\n")):
+        if upto is not None and number > upto:
+            break
+        if not line.strip() or line[0].isspace() or line.startswith(("#", "-")) or ":" in line:
+            continue
+        match = COLONLESS_RE.match(line.strip())
+        if match:
+            return number, match["key"], match["value"]
+    return None
+
+
+def _missing_colon_error(path: str, found: tuple[int, str, str], line_offset: int) -> ContentError:
+    number, key, value = found
+    return ContentError(
+        path, key,
+        f"Baris ini tidak punya titik dua (:) sesudah nama kolom '{key}'. Tulis nama kolom, titik dua, spasi, lalu nilainya.",
+        f"This line has no colon (:) after the field name '{key}'. Write the field name, a colon, a space, then the value.",
+        f"{key}: {value}",
+        number + 1 + line_offset,
+    )
+
+
 def _is_top_level_pair(line: str) -> bool:
     return bool(PAIR_RE.match(line))
 
@@ -383,10 +420,29 @@ def _yaml_hint(exc, bad_line: str, key: str):
             "A field name must be a plain word, not a list or a reference (&, *).",
             "title: Judul",
         )
+    key_part, _, value = bad_line.lstrip("- ").partition(":")
+    value = value.strip()
+    if value[:1] in RESERVED_STARTS:
+        return (
+            f"Nilai tidak boleh diawali tanda {value[0]} tanpa tanda kutip. Apit seluruh nilai dengan tanda kutip ganda.",
+            f"A value must not start with {value[0]} unless quoted. Put the whole value in double quotes.",
+            f'{key}: "{value}"' if '"' not in value else f"{key}: '{value}'",
+        )
+    if value[:1] in "\"'" and "expected key" in problem or "expected <block end>" in problem and value[:1] in "\"'":
+        other = "'" if value[0] == '"' else '"'
+        return (
+            "Ada teks sesudah tanda kutip penutup. Bila tanda kutip itu bagian dari nilainya, apit seluruh nilai "
+            f"dengan tanda kutip yang lain ({other}).",
+            "There is text after the closing quote. If the quotes are part of the value, put the whole value in the "
+            f"other kind of quotes ({other}).",
+            f"{key}: {other}{value}{other}" if other not in value else f"{key}: {value.strip(chr(34) + chr(39))}",
+        )
     return (
-        f"Bagian kepala tidak bisa dibaca ({exc.problem}). Periksa tanda kutip, titik dua dan jorokan baris ini.",
-        f"The front matter cannot be read ({exc.problem}). Check the quotes, colons and indentation on this line.",
-        'title: "Judul dengan tanda: titik dua"',
+        "Baris ini tidak bisa dibaca. Periksa tanda kutip, titik dua sesudah nama kolom, dan spasi di awal baris "
+        "(hanya baris isian di bawah kolom seperti 'place:' atau 'sources:' yang menjorok).",
+        f"This line cannot be read ({exc.problem}). Check the quotes, the colon after the field name and the "
+        "indentation (only the entries under fields such as 'place:' or 'sources:' are indented).",
+        "title: Judul tulisan",
     )
 
 

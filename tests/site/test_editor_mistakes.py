@@ -63,6 +63,8 @@ EXPECTED = {
     "link-to-source-file": ("pages/kontak.id.md", 4, "", "menuju berkas sumber, bukan halamannya; di situs berkas itu tidak ada. Tulis alamat halamannya: /berita/kabar-baik/", "[Kabar baik dari situs uji](/berita/kabar-baik/)"),
     "link-to-missing-anchor": ("pages/kontak.id.md", 6, "", "menuju bagian '#jam-bukaa' yang tidak ada di halaman /kontak/. Bagian yang ada: #jam-buka", "[teks tautan](#jam-buka)"),
     "raw-img-without-alt": ("berita/sosialisasi.id.md", 7, "", "Gambar belum punya teks pengganti (alt) di atribut alt", '<img src="/images/peserta.png" alt="Peserta sosialisasi di balai kelurahan">'),
+    "missing-colon": ("berita/sosialisasi.id.md", 2, "title", "tidak punya titik dua (:) sesudah nama kolom 'title'", "title: Sosialisasi bahaya narkoba"),
+    "text-after-closing-quote": ("berita/sosialisasi.id.md", 2, "title", "Ada teks sesudah tanda kutip penutup", "title: '\"Sosialisasi\" bahaya narkoba'"),
     "used-camera-image": ("images/IMG_1234.JPG", None, "", "Gambar ini dipakai di berita/sosialisasi.id.md baris 7: ganti nama berkasnya menjadi 'img-1234.jpg'", "img-1234.jpg"),
 }
 

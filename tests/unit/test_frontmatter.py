@@ -52,3 +52,18 @@ def test_naive_time_is_wib():
 def test_phone_spaces_and_dashes_are_normalised():
     assert Phone("phone").convert("0331 - 487 267") == "0331487267"
     assert Phone("phone").convert("+62 331 487267") == "+62331487267"
+
+
+@pytest.mark.parametrize("header", [
+    "title: @judul", "title: `judul`", "title: *judul", "title: %x",
+    'title: "Judul" lagi', "title: 'a' b", "- title: x\ndate: y",
+    "title Judul\ndate: 2023-08-31", "title: [a, b", "title: {a: b", "title: x\n? b: c\n  d: e",
+])
+def test_unreadable_front_matter_is_explained_in_indonesian_on_the_right_line(header):
+    doc, errors = parse(f"---\n{header}\n---\n")
+    assert doc is None and len(errors) == 1
+    (error,) = errors
+    parser_words = ("expected", "found", "token", "mapping", "block", "scalar", "alias", "indicator")
+    assert not [w for w in parser_words if w in error.message_id.lower()], error.message_id
+    assert error.line in (2, 3)
+    assert error.example and error.example.split(":", 1)[-1].strip() != header.split(":", 1)[-1].strip()
