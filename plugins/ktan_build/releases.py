@@ -340,6 +340,8 @@ def remove_all(live: str | Path, releases: Path | None = None) -> None:
     """``invoke clean``: the live link (or folder) and every release."""
     live = absolute(live)
     releases = releases or releases_dir_for(live)
+    for legacy in [*live.parent.glob(f".{live.name}.old-*"), *live.parent.glob(f".{live.name}.building-*")]:
+        shutil.rmtree(legacy, ignore_errors=True)  # left by the folder swap that releases replaced
     if live.is_symlink():
         live.unlink()
     elif live.exists():

@@ -449,3 +449,4 @@ def test_requests_during_ten_back_to_back_releases_never_fail_or_lose_their_css(
     assert len(sheets) == 5, "each release had its own stylesheet"
     assert failures == []
     assert counted["pages"] >= 20, counted
+    print(f"\npages (each with its stylesheet) fetched during ten releases: {counted['pages']}")

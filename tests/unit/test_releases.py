@@ -109,6 +109,7 @@ def test_the_switch_is_one_rename_of_a_symlink(tmp_path, monkeypatch):
 def test_clean_removes_the_link_and_every_release(tmp_path):
     live = tmp_path / "output"
     make_release(live, "1")
+    (tmp_path / ".output.old-1a2b3c4d" / "berita").mkdir(parents=True)  # left by the old swap's daemon thread
     releases.remove_all(live)
     assert sorted(os.listdir(tmp_path)) == []
 
