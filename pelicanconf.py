@@ -21,7 +21,7 @@ DEFAULT_PAGINATION = False
 
 THEME = "theme"
 THEME_STATIC_PATHS = []  # assets are bundled and fingerprinted by ktan_theme
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images"]  # photos are published as derivatives only (plugins/ktan_images)
 
 ARTICLE_PATHS = ["berita", "kegiatan"]
 PAGE_PATHS = ["pages", "narkoba"]
@@ -78,6 +78,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "ktan_content",
     "ktan_theme",
+    "ktan_images",
     "ktan_cache",
     "stakeholders",
     "events",

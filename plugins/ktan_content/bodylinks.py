@@ -141,6 +141,70 @@ def _image_users(content) -> dict:
     return users
 
 
+# A photo larger than this is refused with a message instead of slowing or crashing the build
+# (a 6000x4000 phone photo passes; a 12000 px panorama or a 40 MB scan does not).
+MAX_IMAGE_SIDE = 8000
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
+def image_size_errors(root: Path, content=None) -> list[ContentError]:
+    """Photos the build can process: readable, at most MAX_IMAGE_SIDE px a side and MAX_IMAGE_BYTES.
+
+    Reads only the file header (Pillow opens lazily), so the check stays fast. A photo
+    no published page uses yet is not processed: its problem is only a warning.
+    """
+    errors = []
+    folder = root / "images"
+    if not folder.is_dir():
+        return errors
+    users = _image_users(content) if content is not None else None
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or not path.name.lower().endswith(RASTER_SUFFIXES):
+            continue
+        rel = path.relative_to(root).as_posix()
+        problem = _image_problem(path)
+        if problem:
+            errors.append(ContentError(rel, "", *problem, warning=users is not None and rel not in users))
+    return errors
+
+
+def _image_problem(path: Path) -> tuple[str, str, str] | None:
+    from PIL import Image
+
+    size_mb = path.stat().st_size / (1024 * 1024)
+    example = "Perkecil foto ke lebar 2000 px atau kurang / resize to 2000 px wide or less"
+    if path.stat().st_size > MAX_IMAGE_BYTES:
+        return (
+            f"Foto ini terlalu besar ({size_mb:.0f} MB; paling besar {MAX_IMAGE_BYTES // (1024 * 1024)} MB). "
+            "Perkecil dulu (misalnya kirim lewat WhatsApp ke diri sendiri, atau simpan ulang dengan lebar 2000 px), lalu ganti berkasnya.",
+            f"This photo is too large ({size_mb:.0f} MB; at most {MAX_IMAGE_BYTES // (1024 * 1024)} MB). "
+            "Make it smaller first (e.g. save it again 2000 px wide), then replace the file.",
+            example,
+        )
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        if isinstance(exc, Image.DecompressionBombError):
+            width = height = MAX_IMAGE_SIDE + 1
+        else:
+            return (
+                "Berkas ini tidak bisa dibaca sebagai foto (rusak, atau bukan gambar). Simpan ulang sebagai JPG atau PNG.",
+                f"This file cannot be read as a photo (damaged, or not an image: {type(exc).__name__}). Save it again as JPG or PNG.",
+                "foto-kegiatan.jpg",
+            )
+    if max(width, height) > MAX_IMAGE_SIDE:
+        return (
+            f"Foto ini terlalu besar ({width}×{height} px; sisi terpanjang paling banyak {MAX_IMAGE_SIDE} px). "
+            "Perkecil dulu ke lebar 2000 px atau kurang, lalu ganti berkasnya.",
+            f"This photo is too large ({width}×{height} px; the longest side may be at most {MAX_IMAGE_SIDE} px). "
+            "Resize it to 2000 px wide or less, then replace the file.",
+            example,
+        )
+    return None
+
+
 def _blank_code(body: str) -> str:
     """Hide code blocks and spans (their links are examples), keeping offsets."""
     return CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .bodylinks import body_link_errors, image_name_errors, lang_root
+from .bodylinks import body_link_errors, image_name_errors, image_size_errors, lang_root
 from .frontmatter import Document, parse_data_file, parse_document, read_text
 from .messages import ContentError
 from .paths import ContentName, parse_name, url_for
@@ -414,6 +414,7 @@ def load_content(root, extra_pages=frozenset(), load_one=load_item) -> ContentSe
     problems.extend(_address_errors(content))
     problems.extend(body_link_errors(content, extra_pages))
     problems.extend(image_name_errors(root, content))
+    problems.extend(image_size_errors(root, content))
     for problem in problems:
         if content.is_draft_path(problem.path):
             content.warnings.append(replace(problem, draft=True, warning=True))

@@ -236,7 +236,7 @@ def test_share_meta_on_an_article(published_site, lang, locale, alternate):
     assert meta["og:description"] == meta["description"]
     assert meta["og:locale"] == locale
     assert meta["og:locale:alternate"] == alternate
-    assert meta["twitter:card"] == "summary"
+    assert meta["twitter:card"] == "summary_large_image"  # with og:image (a share card here)
     assert meta["article:published_time"].startswith("2023-08-31")  # the source gives the day only
 
 
@@ -279,3 +279,51 @@ def test_events_are_not_dated_as_articles_for_sharing(published_site):
         doc = soup(page)
         assert doc.select_one('meta[property="og:type"]')["content"] == "website", page
         assert not doc.select_one('meta[property="article:published_time"]'), page
+
+
+def test_every_page_has_a_preview_image_links_can_show(published_site):
+    """og:image on every page (own photo, else a card): absolute, 1200x630 or more, under 300 KB, with alt."""
+    from PIL import Image
+
+    checked = 0
+    for page in html_pages(published_site):
+        doc = soup(page)
+        meta = {m["property"]: m["content"] for m in doc.select('meta[property^="og:image"]')}
+        assert meta.get("og:image", "").startswith(f"{SITE_URL}/images/"), page
+        path = published_site / urlsplit(meta["og:image"]).path.lstrip("/")
+        with Image.open(path) as image:
+            assert image.size == (int(meta["og:image:width"]), int(meta["og:image:height"])), page
+            assert image.width >= 1200 and image.height >= 630
+        assert path.stat().st_size < 300 * 1024
+        assert meta["og:image:alt"].strip()
+        assert doc.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+        checked += 1
+    assert checked > 40
+
+
+def test_share_cards_show_the_help_line_from_the_services_data(published_site):
+    import yaml
+
+    number = yaml.safe_load((ROOT / "content" / "layanan" / "bnn-184.yml").read_text())["phone"]
+    assert number
+    for prefix, words in (("", f"Telepon BNN {number}"), ("en/", f"Call BNN {number}")):
+        doc = soup(published_site / prefix / "narkoba" / "sabu" / "index.html")
+        alt = doc.select_one('meta[property="og:image:alt"]')["content"]
+        assert words in alt and doc.h1.get_text(strip=True) in alt
+    own = {soup(p).select_one('meta[property="og:image"]')["content"] for p in (published_site / "narkoba").glob("*/index.html")}
+    assert len(own) == len(list((published_site / "narkoba").glob("*/index.html"))), "each drug page has its own card"
+
+
+@pytest.mark.parametrize("path", [ARTICLE, "kegiatan/pembentukan-kampung-tangguh-jember-lor/", "narkoba/sabu/"])
+def test_share_links_need_nothing_on_page_load(published_site, path):
+    from urllib.parse import parse_qs
+
+    doc = soup(published_site / path / "index.html")
+    canonical = doc.select_one('link[rel="canonical"]')["href"]
+    whatsapp = doc.select_one('.kt-share a[href^="https://wa.me/"]')
+    text = parse_qs(urlsplit(whatsapp["href"]).query)["text"][0]
+    assert text.endswith(" " + canonical) and doc.h1.get_text(strip=True) in text
+    assert doc.select_one(".kt-share [data-copy-link]")["href"] == canonical
+    scripts = [s["src"] for s in doc.select("script[src]")]
+    assert any("/theme/share." in src for src in scripts)
+    assert not any("/theme/share." in s["src"] for s in soup(published_site / "index.html").select("script[src]"))

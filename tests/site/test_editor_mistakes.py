@@ -249,7 +249,9 @@ def test_bom_and_windows_line_endings_build_like_plain_files(tmp_path):
 
 def test_valid_links_images_and_relative_links_pass(last_good_site):
     output, _ = last_good_site
-    assert (output / "images" / "peserta.png").is_file()
+    assert not (output / "images" / "peserta.png").exists()  # originals are published as derivatives only
+    img = soup(output / "berita" / "kabar-baik" / "index.html").select_one("main .kt-prose picture img")
+    assert img["alt"] == "Kotak abu-abu kecil" and (output / img["src"].lstrip("/")).is_file()
     assert soup(output / "en" / "berita" / "kabar-baik" / "index.html").select_one('main a[href="../../tentang/"]')
 
 

@@ -13,6 +13,8 @@ command -v rsync >/dev/null 2>&1 || need+=(rsync)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+# The build draws link-preview cards with DejaVu (plugins/ktan_images/card.py).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else sudo=""; fi

@@ -24,7 +24,8 @@ IMAGE_ALT = Text("image_alt", required=False, example="Peserta rapat koordinasi 
                  help_id="Keterangan foto untuk pembaca layar (wajib bila ada foto).",
                  help_en="Photo description for screen readers (required with a photo).")
 TAGS = TextList("tags", required=False, example="[sosialisasi, patrang]",
-                help_id="Kata kunci, dipisah koma.", help_en="Keywords, comma-separated.")
+                help_id="Topik, dipisah koma; tampil di bawah judul berita dan di umpan Atom.",
+                help_en="Topics, comma-separated; shown below the news title and in the Atom feed.")
 
 # Whether a file is on the public site. Every type declares it, so drafts are
 # filtered once, in ``ContentSet``, and no plugin can leak one. New files start

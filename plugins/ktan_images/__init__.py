@@ -1,0 +1,1 @@
+from .ktan_images import register  # noqa: F401

@@ -1,0 +1,204 @@
+"""Pelican plugin: editors' photos as small, metadata-free derivatives; link-preview images.
+
+- Raster originals in ``content/images/`` are never copied to the output
+  (Pelican's static generator would publish them with their GPS data).
+- Every ``<img>`` in a news, event or page body that points into ``/images/``
+  becomes a ``<picture>`` (``markup.rewrite_images``); the first photo of a page
+  loads eagerly, the others lazily.
+- Templates get ``picture_html(params)`` (a news article's ``image`` on the
+  article and its listing card) and ``share_image(params)`` (``og:image``:
+  the page's own photo, else a card drawn for the page, else the site's card).
+- Derivatives and cards live in a persistent cache (``KTAN_IMAGES_CACHE``,
+  ``.cache/images``) keyed by content hash: an unchanged photo is never
+  encoded again. A build without photos does no image work beyond the cards.
+  Files a build uses are linked into ``<output>/images/`` when Pelican finishes.
+
+Pure work lives in ``derive`` (Pillow), ``markup`` (HTML) and ``card`` (share cards).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+from ktan_content.state import current_content
+
+from . import card, derive, markup
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "KTAN_IMAGES_CACHE": ".cache/images",
+    "KTAN_IMAGES_OUTPUT_DIR": "images",
+    # The services file whose number the share cards show (content/layanan/<id>.yml).
+    "KTAN_IMAGES_CARD_LINE": "bnn-184",
+}
+
+# Files each build needs in its output, per content folder: {output name: cache folder}.
+# Kept for the process: the live preview reuses unchanged pages' HTML without
+# rendering them again, and their images must still reach the new output.
+NEEDED: dict[str, dict[str, str]] = {}
+_WARNED: set[str] = set()
+
+
+def _cache_dir(settings) -> Path:
+    return Path(settings["KTAN_IMAGES_CACHE"])
+
+
+def _needed(settings) -> dict[str, str]:
+    return NEEDED.setdefault(os.path.abspath(settings["PATH"]), {})
+
+
+def _url(settings, name: str) -> str:
+    return f"{settings.get('KTAN_ROOT_URL', '')}/{settings['KTAN_IMAGES_OUTPUT_DIR']}/{name}"
+
+
+def prepare(pelican):
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+    settings["KTAN_IMAGES_CACHE"] = os.path.abspath(settings["KTAN_IMAGES_CACHE"])
+    if not card.font_available() and "font" not in _WARNED:
+        _WARNED.add("font")
+        try:
+            card.find_font(card.FONT_BOLD)
+            card.find_font(card.FONT_REGULAR)
+        except card.FontMissing as missing:
+            logger.warning("ktan_images: %s", missing)
+
+
+def hide_originals(generator):
+    """static_generator_finalized: raster originals stay out of the output (derivatives replace them)."""
+    for files in (generator.staticfiles, generator.context.get("staticfiles")):
+        if isinstance(files, list):
+            files[:] = [f for f in files if not derive.is_raster(f.source_path)]
+
+
+def photo_set(settings, path: str) -> derive.PhotoSet | None:
+    """Derivatives of ``images/…`` (below content/), registered for the output; None if not a photo."""
+    source = Path(settings["PATH"]) / path
+    if not derive.is_raster(path) or not source.is_file():
+        return None
+    photo = derive.derive(source, _cache_dir(settings))
+    needed = _needed(settings)
+    for variant in photo.variants:
+        needed[variant.name] = photo.folder
+    return photo
+
+
+def _picture(settings, path: str, alt: str, eager: bool, sizes: str = markup.SIZES, css_class: str = "") -> str | None:
+    photo = photo_set(settings, path)
+    if photo is None:
+        return None
+    return markup.picture(photo, alt, lambda name: _url(settings, name), eager, sizes, css_class)
+
+
+def _page_url(settings, item) -> str:
+    main = settings.get("KTAN_MAIN_LANG", settings["DEFAULT_LANG"])
+    root = "/" if item.lang == main else f"/{item.lang}/"
+    return root + item.url
+
+
+def process_bodies(generator):
+    """article/page_generator_finalized: every body <img> into /images/ becomes a <picture>."""
+    settings = generator.settings
+    items = []
+    for name in ("articles", "translations", "drafts", "drafts_translations", "pages", "hidden_pages",
+                 "hidden_translations", "draft_pages", "draft_translations"):
+        items.extend(getattr(generator, name, None) or [])
+    for item in items:
+        if getattr(item, "_ktan_images_done", False) or not getattr(item, "_content", None):
+            continue
+        item._ktan_images_done = True
+        if "<img" not in item._content:
+            continue
+        has_hero = bool(item.metadata.get("image"))
+        item._content = markup.rewrite_images(
+            item._content, _page_url(settings, item),
+            lambda path, alt, eager: _picture(settings, path, alt, eager),
+            first_eager=not has_hero,
+        )
+
+
+def _help_number(settings) -> str:
+    """The number on share cards, from its sourced services file (never written in code)."""
+    item = current_content(settings).data("layanan").get(settings["KTAN_IMAGES_CARD_LINE"])
+    return str(item.fields.get("phone") or "") if item is not None else ""
+
+
+def add_template_helpers(generator):
+    settings = generator.settings
+
+    def picture_html(params: dict) -> Markup:
+        """params: src ('images/x.jpg'), alt, eager (bool), sizes, class."""
+        if not params.get("src"):
+            return Markup("")
+        html = _picture(settings, params["src"], params.get("alt", ""), bool(params.get("eager")),
+                        params.get("sizes") or markup.SIZES, params.get("class", ""))
+        return Markup(html or "")
+
+    def share_image(params: dict) -> dict | None:
+        """og:image for a page. params: image, image_alt (the page's photo), title, help (card text), card (bool).
+
+        The page's own photo when it has one; else a card drawn for its title
+        (``card`` true) or the site's card; None when no font is installed.
+        """
+        if params.get("image"):
+            source = Path(settings["PATH"]) / params["image"]
+            if derive.is_raster(params["image"]) and source.is_file():
+                variant, folder = derive.og_image(source, _cache_dir(settings))
+                _needed(settings)[variant.name] = folder
+                return {"url": _url(settings, variant.name), "width": variant.width, "height": variant.height,
+                        "alt": params.get("image_alt") or "", "type": "image/jpeg"}
+        if not card.font_available():
+            return None
+        site_name = settings["SITENAME"]
+        title = params.get("title") if params.get("card") else ""
+        # A page's card: its title under the site's name; the site's card: the site's name alone.
+        text = card.CardText(title or site_name, site_name if title else "", params.get("help", ""))
+        path = card.card_file(text, _cache_dir(settings))
+        name = f"kartu-{path.name}"
+        _needed(settings)[name] = str(path.parent) + "|" + path.name
+        alt = ". ".join(part for part in (text.title, text.site_name, text.help_line) if part)
+        return {"url": _url(settings, name), "width": derive.OG_SIZE[0], "height": derive.OG_SIZE[1],
+                "alt": alt, "type": "image/jpeg"}
+
+    generator.env.globals.update(
+        picture_html=picture_html,
+        share_image=share_image,
+        share_help_number=_help_number(settings),
+    )
+
+
+def publish_files(pelican):
+    """finalized: link (or copy) the derivatives and cards this build uses into <output>/images/."""
+    settings = pelican.settings
+    needed = _needed(settings)
+    if not needed:
+        return
+    target = Path(settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])) / settings["KTAN_IMAGES_OUTPUT_DIR"]
+    target.mkdir(parents=True, exist_ok=True)
+    for name, where in needed.items():
+        folder, _, cached_name = where.partition("|")
+        source = Path(folder) / (cached_name or name)
+        destination = target / name
+        if destination.exists() or not source.is_file():
+            continue
+        try:
+            os.link(source, destination)
+        except OSError:
+            shutil.copyfile(source, destination)
+
+
+def register():
+    signals.initialized.connect(prepare)
+    signals.static_generator_finalized.connect(hide_originals)
+    signals.article_generator_finalized.connect(process_bodies)
+    signals.page_generator_finalized.connect(process_bodies)
+    signals.generator_init.connect(add_template_helpers)
+    signals.finalized.connect(publish_files)
