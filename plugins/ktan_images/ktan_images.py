@@ -108,11 +108,13 @@ def process_bodies(generator):
     """article/page_generator_finalized: every body <img> into /images/ becomes a <picture>."""
     settings = generator.settings
     items = []
-    for name in ("articles", "translations", "drafts", "drafts_translations", "pages", "hidden_pages",
-                 "hidden_translations", "draft_pages", "draft_translations"):
+    # Published items only: a draft's photos must not reach the output either.
+    for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations"):
         items.extend(getattr(generator, name, None) or [])
     for item in items:
         if getattr(item, "_ktan_images_done", False) or not getattr(item, "_content", None):
+            continue
+        if item.metadata.get("status") == "draft":
             continue
         item._ktan_images_done = True
         if "<img" not in item._content:

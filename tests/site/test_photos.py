@@ -169,6 +169,10 @@ def test_the_phone_budget_in_bytes(photos):
 def test_an_oversized_photo_gets_a_clear_message(tmp_path):
     content = photo_content(tmp_path / "content", size=(1200, 800))
     Image.new("RGB", (8200, 100), (10, 20, 30)).save(content / "images" / "panorama.png")
+    # Not used by any page yet: a warning only (the photo is not processed), the site builds.
+    build_photos(content, tmp_path / "unused", tmp_path / "cache")
+    article = content / "berita" / "sosialisasi-bergambar.id.md"
+    article.write_text(article.read_text() + "\n![Panorama kampung](/images/panorama.png)\n")
     with pytest.raises(BuildFailed) as failure:
         build_photos(content, tmp_path / "out", tmp_path / "cache")
     report = failure.value.report
