@@ -16,6 +16,14 @@ MITRA = "name:\n  id: Dinas Kesehatan\n  en: Health Office\nshort_name: Dinkes\n
         "role:\n  id: Kesehatan\n  en: Health\nsources:\n  - title: Sumber\n    url: https://example.org/\n"
 
 
+def write_photo(root: Path, rel: str) -> None:
+    """A real (tiny) image: a file that is not one gets its own message from the photo check."""
+    from PIL import Image
+
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (4, 4)).save(root / rel, "PNG")
+
+
 def write(root: Path, rel: str, text: str) -> None:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -161,14 +169,14 @@ def test_anchors_on_the_services_page_are_checked_against_the_services(tmp_path)
 
 
 def test_uppercase_img_tag_with_empty_alt_is_caught(tmp_path):
-    write(tmp_path, "images/foto.png", "x")
+    write_photo(tmp_path, "images/foto.png")
     write(tmp_path, "berita/rapat.id.md", news() + '<IMG SRC="/images/foto.png" ALT="">\n<img alt="Foto" src="/images/foto.png">\n')
     (error,) = load_content(tmp_path).errors
     assert error.line == 6 and "teks pengganti (alt)" in error.message_id
 
 
 def test_an_image_field_naming_a_camera_file_gives_one_message(tmp_path):
-    write(tmp_path, "images/IMG_1234.JPG", "x")
+    write_photo(tmp_path, "images/IMG_1234.JPG")
     write(tmp_path, "berita/rapat.id.md", news(extra="image: images/IMG_1234.JPG\nimage_alt: Foto rapat\n"))
     content = load_content(tmp_path)
     assert [(e.path, e.field) for e in content.errors] == [("berita/rapat.id.md", "image")]

@@ -65,3 +65,18 @@ def test_missing_font_is_a_clear_message_not_a_crash(tmp_path):
     assert not card.font_available((str(tmp_path),))
     with pytest.raises(card.FontMissing, match="fonts-dejavu-core"):
         card.find_font(card.FONT_BOLD, (str(tmp_path),))
+
+
+def test_a_used_file_that_is_not_a_photo_gets_a_message_an_unused_one_a_warning(tmp_path):
+    from ktan_content.load import load_content
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "rusak.jpg").write_text("not a photo")
+    (tmp_path / "images" / "nanti.jpg").write_text("not a photo either")
+    (tmp_path / "berita").mkdir()
+    (tmp_path / "berita" / "rapat.id.md").write_text(
+        "---\ntitle: Rapat\ndate: 2023-08-31 10:00\n---\n![Foto rapat](/images/rusak.jpg)\n", encoding="utf-8")
+    content = load_content(tmp_path)
+    (error,) = [e for e in content.errors if e.path.startswith("images/")]
+    assert error.path == "images/rusak.jpg" and "tidak bisa dibaca sebagai foto" in error.message_id
+    assert [w.path for w in content.warnings if w.path.startswith("images/")] == ["images/nanti.jpg"]
