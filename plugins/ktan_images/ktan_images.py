@@ -104,27 +104,31 @@ def _page_url(settings, item) -> str:
     return root + item.url
 
 
+def rewrite_item(settings, item, again: bool = False) -> None:
+    """Turn the body's <img> tags into <picture>s (once per object; ``again`` after its text was replaced).
+
+    Also called by the live preview's quick path (``ktan_preview.render_cache``), which
+    replaces a body without running Pelican.
+    """
+    if (getattr(item, "_ktan_images_done", False) and not again) or not getattr(item, "_content", None):
+        return
+    item._ktan_images_done = True
+    if item.metadata.get("status") == "draft" or "<img" not in item._content.lower():
+        return
+    has_hero = bool(item.metadata.get("image"))
+    item._content = markup.rewrite_images(
+        item._content, _page_url(settings, item),
+        lambda path, alt, eager: _picture(settings, path, alt, eager),
+        first_eager=not has_hero,
+    )
+
+
 def process_bodies(generator):
     """article/page_generator_finalized: every body <img> into /images/ becomes a <picture>."""
-    settings = generator.settings
-    items = []
     # Published items only: a draft's photos must not reach the output either.
     for name in ("articles", "translations", "pages", "hidden_pages", "hidden_translations"):
-        items.extend(getattr(generator, name, None) or [])
-    for item in items:
-        if getattr(item, "_ktan_images_done", False) or not getattr(item, "_content", None):
-            continue
-        if item.metadata.get("status") == "draft":
-            continue
-        item._ktan_images_done = True
-        if "<img" not in item._content:
-            continue
-        has_hero = bool(item.metadata.get("image"))
-        item._content = markup.rewrite_images(
-            item._content, _page_url(settings, item),
-            lambda path, alt, eager: _picture(settings, path, alt, eager),
-            first_eager=not has_hero,
-        )
+        for item in getattr(generator, name, None) or []:
+            rewrite_item(generator.settings, item)
 
 
 def _help_number(settings) -> str:
@@ -180,10 +184,14 @@ def add_template_helpers(generator):
 def publish_files(pelican):
     """finalized: link (or copy) the derivatives and cards this build uses into <output>/images/."""
     settings = pelican.settings
+    publish_to(settings, Path(settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])))
+
+
+def publish_to(settings, root_output: Path) -> None:
     needed = _needed(settings)
     if not needed:
         return
-    target = Path(settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])) / settings["KTAN_IMAGES_OUTPUT_DIR"]
+    target = Path(root_output) / settings["KTAN_IMAGES_OUTPUT_DIR"]
     target.mkdir(parents=True, exist_ok=True)
     for name, where in needed.items():
         folder, _, cached_name = where.partition("|")

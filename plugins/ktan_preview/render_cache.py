@@ -216,6 +216,7 @@ def quick_update(output: Path) -> int | None:
         for obj in (page.content, *getattr(page.content, "translations", [])):
             if obj.source_path in html:
                 obj._content = html[obj.source_path]
+                _body_filters(page.settings, obj, output)
                 _forget_content(obj)
     for page in pages:
         writer = Writer(str(output / os.path.relpath(page.folder, RECORD.root)), page.settings)
@@ -223,6 +224,16 @@ def quick_update(output: Path) -> int | None:
     RECORD.content_set = after
     STATS["quick"] += 1
     return len(pages)
+
+
+def _body_filters(settings, obj, output: Path) -> None:
+    """What plugins do to a body after reading, done here too: photos become <picture>s (ktan_images)."""
+    try:
+        from ktan_images.ktan_images import publish_to, rewrite_item
+    except ImportError:  # pragma: no cover - the plugin is not loaded
+        return
+    rewrite_item(settings, obj, again=True)
+    publish_to(settings, output)
 
 
 class RenderCachingWriter(Writer):

@@ -195,3 +195,30 @@ def test_a_site_without_photos_publishes_only_share_cards(built_site):
     """The real content has no photos: no derivative is made, only the link-preview cards."""
     names = [p.name for p in (built_site / "images").iterdir()]
     assert names and all(name.startswith("kartu-") and name.endswith(".jpg") for name in names)
+
+
+def test_live_preview_text_edit_keeps_the_photos(photos, tmp_path, monkeypatch):
+    """The preview's quick path (a body-only edit, no Pelican run) still turns photos into <picture>s."""
+    from ktan_preview import render_cache
+    from ktan_preview.rebuild import Rebuilder
+
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    content, cache, *_ = photos
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy)
+    output = tmp_path / "preview"
+    rebuilder = Rebuilder("pelicanconf.py", str(output), str(copy), {"KTAN_IMAGES_CACHE": str(cache)})
+    assert rebuilder.run().ok
+    monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0, "quick": 0})
+    article = copy / "berita" / "sosialisasi-bergambar.id.md"
+    article.write_text(article.read_text() + "\nKalimat baru dari editor.\n")
+    assert rebuilder.run().ok
+    assert render_cache.STATS["quick"] == 1
+    page = soup(output / ARTICLE)
+    assert "Kalimat baru dari editor." in page.get_text()
+    images = page.select("main picture img")
+    assert len(images) == 3 and not page.select("main img:not(picture img)")
+    for img in images:
+        assert (output / img["src"].lstrip("/")).is_file()
