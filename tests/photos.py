@@ -70,10 +70,9 @@ def save_phone_photo(path: Path, size=(6000, 4000), fmt="JPEG") -> Path:
 
 
 def photo_content(target: Path, size=(6000, 4000)) -> Path:
-    """The photos fixture with its three photos written in, plus the help line's services file."""
+    """The photos fixture with its three photos written in, plus the real help lines (content/layanan)."""
     shutil.copytree(PHOTOS_FIXTURE, target)
-    (target / "layanan").mkdir()
-    shutil.copy(ROOT / "content" / "layanan" / "bnn-184.yml", target / "layanan")
+    shutil.copytree(ROOT / "content" / "layanan", target / "layanan")
     save_phone_photo(target / "images" / "sosialisasi-balai.jpg", size)
     save_phone_photo(target / "images" / "selebaran.jpg", (size[1], size[0]))  # portrait
     save_phone_photo(target / "images" / "foto-bersama.png", (1200, 800), fmt="PNG")

@@ -26,8 +26,6 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-from ktan_content.state import current_content
-
 from . import card, derive, markup
 
 logger = logging.getLogger(__name__)
@@ -35,8 +33,6 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "KTAN_IMAGES_CACHE": ".cache/images",
     "KTAN_IMAGES_OUTPUT_DIR": "images",
-    # The services file whose number the share cards show (content/layanan/<id>.yml).
-    "KTAN_IMAGES_CARD_LINE": "bnn-184",
 }
 
 # Files each build needs in its output, per content folder: {output name: cache folder}.
@@ -131,12 +127,6 @@ def process_bodies(generator):
             rewrite_item(generator.settings, item)
 
 
-def _help_number(settings) -> str:
-    """The number on share cards, from its sourced services file (never written in code)."""
-    item = current_content(settings).data("layanan").get(settings["KTAN_IMAGES_CARD_LINE"])
-    return str(item.fields.get("phone") or "") if item is not None else ""
-
-
 def add_template_helpers(generator):
     settings = generator.settings
 
@@ -177,7 +167,6 @@ def add_template_helpers(generator):
     generator.env.globals.update(
         picture_html=picture_html,
         share_image=share_image,
-        share_help_number=_help_number(settings),
     )
 
 

@@ -222,3 +222,19 @@ def test_live_preview_text_edit_keeps_the_photos(photos, tmp_path, monkeypatch):
     assert len(images) == 3 and not page.select("main img:not(picture img)")
     for img in images:
         assert (output / img["src"].lstrip("/")).is_file()
+
+
+def test_the_card_number_comes_from_the_services_data(photos, tmp_path):
+    """Change the help line's file and the share cards change with it: nothing is written in a template."""
+    content, cache, site, _ = photos
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy)
+    data = copy / "layanan" / "bnn-184.yml"
+    data.write_text(data.read_text().replace('phone: "184"', 'phone: "0000"'))
+    changed = build_photos(copy, tmp_path / "out", cache)
+    for built, number in ((site, "184"), (changed, "0000")):
+        alt = soup(built / "berita" / "index.html").select_one('meta[property="og:image:alt"]')["content"]
+        assert alt.endswith(f"Telepon BNN {number}"), alt
+    before = soup(site / "berita" / "index.html").select_one('meta[property="og:image"]')["content"]
+    after = soup(changed / "berita" / "index.html").select_one('meta[property="og:image"]')["content"]
+    assert before != after  # a new card was drawn
