@@ -142,12 +142,31 @@ def livereload(c, port=CONFIG["port"]):
     sys.exit(main(["--port", str(int(port))]))
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000; 0 = any free port)", "content": "content folder (default content/)"})
-def edit(c, port=CONFIG["port"], content="content"):
+@task(help={"port": "port on 127.0.0.1 (default 8000; 0 = any free port)", "content": "content folder (default content/)",
+            "output": "preview output folder (default output/)"})
+def edit(c, port=CONFIG["port"], content="content", output=CONFIG["output"]):
     """Penyunting lewat peramban: pratinjau langsung + CMS di http://127.0.0.1:8000/admin/ (Ctrl+C untuk berhenti)."""
     from ktan_cms.workspace import main
 
-    sys.exit(main(["--port", str(int(port)), "--content", content]))
+    sys.exit(main(["--port", str(int(port)), "--content", content, "--output", output]))
+
+
+@task(name="fields-doc")
+def fields_doc(c):
+    """Regenerate docs/fields.md (every field of every content type) from the content model."""
+    from ktan_cms.fields_doc import write
+
+    changed = write(ROOT / "docs" / "fields.md")
+    print("docs/fields.md " + ("diperbarui / updated" if changed else "sudah mutakhir / up to date"))
+
+
+@task(name="editor-screenshots")
+def editor_screenshots(c):
+    """Retake the screenshots of docs/panduan-editor.md (runs the browser CMS tests)."""
+    folder = ROOT / "docs" / "img" / "cms"
+    result = c.run(f"{sys.executable} -m pytest tests/browser/test_cms_browser.py -q -p no:cacheprovider", warn=True, pty=False,
+                   env={"KTAN_SCREENSHOTS": str(folder)})
+    sys.exit(result.exited)
 
 
 @task(help={"n": "items per language (default 2000)", "runs": "runs of each build (default 3)", "profile": "write bench/profile.txt instead"})

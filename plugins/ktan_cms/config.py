@@ -70,7 +70,7 @@ def _base(field: Field) -> dict:
 
 
 def _sub(name: str, widget: str, required: bool = False, **extra) -> dict:
-    return {"name": name, "label": field_label(name), "widget": widget, "required": required, **extra}
+    return {"name": name, "label": field_label(name), "widget": widget, "required": required} | extra
 
 
 def _string(field: Field) -> dict:
@@ -109,17 +109,19 @@ def _time(field: Field, time: str) -> dict:
 
 
 def _bilingual(field: Bilingual) -> dict:
+    # Decap checks the sub-fields of an optional object even when it is left empty: then they are
+    # optional in the form too, and our check says what is missing once one of them is filled in.
     return {**_base(field), "widget": "object", "collapsed": False, "fields": [
-        _sub("id", "string", required=True),
-        _sub("en", "string", required=not field.optional_en),
+        _sub("id", "string", required=field.required),
+        _sub("en", "string", required=field.required and not field.optional_en),
     ]}
 
 
 def _sources(field: Sources) -> dict:
     entry = {**_base(field), "widget": "list", "collapsed": False, "summary": "{{fields.title}}", "fields": [
-        _sub("title", "string", required=True, hint="Nama sumber: lembaga atau media, judul, tanggal. / Name of the source."),
-        _sub("url", "string", required=False, pattern=URL_PATTERN, hint="https://…"),
-        _sub("date", TIME_WIDGET, required=False, time="none", hint="Tanggal terbit sumbernya (boleh kosong). / Date of the source (optional)."),
+        _sub("title", "string", required=True, label="Judul sumber", hint="Nama sumber: lembaga atau media, judul, tanggal. / Name of the source."),
+        _sub("url", "string", required=False, label="Alamat web sumber", pattern=URL_PATTERN, hint="https://…"),
+        _sub("date", TIME_WIDGET, required=False, label="Tanggal sumber", time="none", hint="Tanggal terbit sumbernya (boleh kosong). / Date of the source (optional)."),
     ]}
     if field.required:
         entry["min"] = 1
@@ -128,7 +130,7 @@ def _sources(field: Sources) -> dict:
 
 def _place(field: Place) -> dict:
     return {**_base(field), "widget": "object", "collapsed": False, "fields": [
-        _sub("name", "string", required=True),
+        _sub("name", "string", required=field.required, label="Nama tempat"),
         _sub("address", "string"),
         _sub("kecamatan", "select", options=list(KECAMATAN)),
         _sub("lat", "string", pattern=COORDINATE_PATTERN, hint="Isi lat dan lon berdua, atau tidak sama sekali. / Both or neither."),
@@ -172,7 +174,20 @@ def field_config(field: Field, per_language: bool = False) -> dict:
             entry = _string(field)
     if per_language:
         entry["i18n"] = True if isinstance(field, TRANSLATED_KINDS) else "duplicate"
+        _sub_i18n(entry)
     return entry
+
+
+def _sub_i18n(entry: dict) -> None:
+    """Decap hides a sub-field without ``i18n`` in the English form: words are translated, picks copied.
+
+    Inside a list every sub-field is translated (Decap copies nothing item by item).
+    """
+    for sub in entry.get("fields", ()):
+        if entry["i18n"] is not True or entry["widget"] == "list":
+            sub["i18n"] = entry["i18n"]
+        else:
+            sub["i18n"] = True if sub["widget"] in ("string", "text", "markdown") else "duplicate"
 
 
 def body_field() -> dict:

@@ -69,10 +69,10 @@ def _plain_ok(text: str, in_flow: bool = False) -> bool:
     return not SPECIAL_WORDS_RE.match(text)
 
 
-def scalar(value, plain_numbers: bool = False, in_flow: bool = False, was_quoted=frozenset()) -> str:
+def scalar(value, plain_numbers: bool = False, in_flow: bool = False, keep_quotes: bool = False) -> str:
     text = str(value)
     quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
-    if quoted in was_quoted:
+    if keep_quotes:
         return quoted
     if plain_numbers and (NUMBER_RE.match(text) or text in ("true", "false")):
         return text
@@ -98,39 +98,42 @@ def _ordered(mapping: dict, order) -> list:
     return sorted(mapping, key=lambda key: position.get(key, len(position)))
 
 
-def _lines(key: str, value, indent: str, plain_numbers: bool, was_quoted: frozenset) -> list[str]:
-    if isinstance(value, dict):
-        lines = [f"{indent}{key}:"]
-        for sub in _ordered(value, NESTED_ORDER):
-            lines += _lines(sub, value[sub], indent + "  ", sub in ("lat", "lon"), was_quoted)
-        return lines
-    if isinstance(value, list):
-        if all(isinstance(item, str) for item in value):
-            return [f"{indent}{key}: [" + ", ".join(scalar(item, in_flow=True, was_quoted=was_quoted) for item in value) + "]"]
-        lines = [f"{indent}{key}:"]
-        for item in value:
-            if isinstance(item, dict):
-                block = []
-                for sub in _ordered(item, NESTED_ORDER):
-                    block += _lines(sub, item[sub], indent + "    ", sub in ("lat", "lon"), was_quoted)
-                block[0] = f"{indent}  - " + block[0][len(indent) + 4:]
-                lines += block
-            else:
-                lines.append(f"{indent}  - {scalar(item, was_quoted=was_quoted)}")
-        return lines
-    return [f"{indent}{key}: {scalar(value, plain_numbers, was_quoted=was_quoted)}"]
-
-
-QUOTED_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-
-
 @dataclass(frozen=True)
 class OnDisk:
     """What the saved file keeps of the file it replaces: key order, quoting, leading comments."""
 
     keys: tuple = ()
-    quoted: frozenset = frozenset()
+    quoted_paths: frozenset = frozenset()  # (key, sub-key or list index, ...) of values written in double quotes
+    quoted_values: frozenset = frozenset()  # the texts of those values (for items of word lists)
     comments: str = ""
+
+    def keep_quotes(self, path: tuple, text) -> bool:
+        return path in self.quoted_paths or str(text) in self.quoted_values
+
+
+def _lines(path: tuple, value, indent: str, plain_numbers: bool, before: OnDisk) -> list[str]:
+    key = path[-1]
+    if isinstance(value, dict):
+        lines = [f"{indent}{key}:"]
+        for sub in _ordered(value, NESTED_ORDER):
+            lines += _lines((*path, sub), value[sub], indent + "  ", sub in ("lat", "lon"), before)
+        return lines
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            items = (scalar(item, in_flow=True, keep_quotes=before.keep_quotes((*path, i), item)) for i, item in enumerate(value))
+            return [f"{indent}{key}: [" + ", ".join(items) + "]"]
+        lines = [f"{indent}{key}:"]
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                block = []
+                for sub in _ordered(item, NESTED_ORDER):
+                    block += _lines((*path, index, sub), item[sub], indent + "    ", sub in ("lat", "lon"), before)
+                block[0] = f"{indent}  - " + block[0][len(indent) + 4:]
+                lines += block
+            else:
+                lines.append(f"{indent}  - {scalar(item, keep_quotes=before.keep_quotes((*path, index), item))}")
+        return lines
+    return [f"{indent}{key}: {scalar(value, plain_numbers, keep_quotes=before.keep_quotes(path, value))}"]
 
 
 def dump(meta: dict, ctype: ContentType | None, before: OnDisk = OnDisk()) -> str:
@@ -140,8 +143,20 @@ def dump(meta: dict, ctype: ContentType | None, before: OnDisk = OnDisk()) -> st
     lines = []
     for key in _ordered(meta, order):
         plain = isinstance(fields.get(key), (Integer, Boolean))
-        lines += _lines(key, meta[key], "", plain, before.quoted)
+        lines += _lines((key,), meta[key], "", plain, before)
     return before.comments + ("\n".join(lines) + "\n" if lines else "")
+
+
+def _quoted(node, path: tuple, found: dict) -> None:
+    """Record the path and text of every double-quoted scalar below ``node``."""
+    if isinstance(node, yaml.ScalarNode) and node.style == '"':
+        found[path] = node.value
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _quoted(value, (*path, key.value), found)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            _quoted(value, (*path, index), found)
 
 
 def _split_front_matter(raw: str) -> tuple[str, str] | None:
@@ -170,6 +185,8 @@ def on_disk(path: Path | None, per_language: bool) -> OnDisk:
             split = _split_front_matter(raw)
             raw = split[0] if split else ""
         keys = tuple(_load(raw))
+        quoted: dict = {}
+        _quoted(yaml.compose(raw, Loader=yaml.SafeLoader), (), quoted)
     except (OSError, ValueError, yaml.YAMLError):
         return OnDisk()
     head = []
@@ -177,7 +194,7 @@ def on_disk(path: Path | None, per_language: bool) -> OnDisk:
         if not line.startswith("#"):
             break
         head.append(line + "\n")
-    return OnDisk(keys, frozenset(QUOTED_RE.findall(raw)), "".join(head))
+    return OnDisk(keys, frozenset(quoted), frozenset(quoted.values()), "".join(head))
 
 
 def normalise(relative_path: str, raw: str, existing: Path | None = None) -> str:

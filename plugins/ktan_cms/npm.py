@@ -1,7 +1,9 @@
 """The CMS's npm packages (Decap CMS bundle, decap-server), pinned in this folder's package-lock.json.
 
 ``invoke edit`` (and the publishing service) call ``ensure_installed`` first:
-``npm ci`` runs when ``node_modules`` is missing or older than the lockfile,
+``npm ci`` runs when ``node_modules`` is missing or was installed from
+another lockfile (a copy of the lockfile is kept in it: a git checkout that
+only touches the file's date does not reinstall),
 so an editor never installs anything by hand beyond Node.js from apt.
 Install scripts are skipped: both packages ship ready-built JavaScript.
 """
@@ -24,11 +26,13 @@ class NodeMissing(RuntimeError):
     """Node.js/npm are not installed or the install failed; the message is for an editor (id, then en)."""
 
 
+INSTALLED_LOCK = NODE_MODULES / ".ktan-package-lock.json"  # the lockfile node_modules was installed from
+
+
 def is_stale() -> bool:
-    installed = NODE_MODULES / ".package-lock.json"
-    if not installed.is_file() or not DECAP_SERVER.is_file() or not (DECAP_DIST / "decap-cms.js").is_file():
+    if not INSTALLED_LOCK.is_file() or not DECAP_SERVER.is_file() or not (DECAP_DIST / "decap-cms.js").is_file():
         return True
-    return LOCKFILE.stat().st_mtime > installed.stat().st_mtime
+    return INSTALLED_LOCK.read_bytes() != LOCKFILE.read_bytes()
 
 
 def node_binary() -> str:
@@ -52,5 +56,5 @@ def ensure_installed(log=print) -> Path:
     result = subprocess.run([npm, *NPM_CI], cwd=CMS_DIR, capture_output=True, text=True)
     if result.returncode != 0:
         raise NodeMissing(f"Pemasangan paket npm gagal:\n{result.stderr.strip()}\n(EN) npm ci failed (above).")
-    (NODE_MODULES / ".package-lock.json").touch()
+    INSTALLED_LOCK.write_bytes(LOCKFILE.read_bytes())
     return NODE_MODULES

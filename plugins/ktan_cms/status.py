@@ -9,7 +9,7 @@ polling this every second or two costs a directory walk.
 
 from __future__ import annotations
 
-from ktan_build.pipeline import BuildFailed, check, load_settings
+from ktan_build.pipeline import BuildFailed, checked_content, load_settings
 from ktan_content.messages import ContentError
 
 
@@ -25,19 +25,14 @@ def problem_json(problem: ContentError) -> dict:
     }
 
 
-def is_warning(problem) -> bool:
-    """A problem that does not block the build (drafts); errors are everything else."""
-    return getattr(problem, "severity", "error") == "warning" or getattr(problem, "blocking", True) is False
-
-
 def content_status(settings_file: str, content_path: str) -> dict:
-    """``{"ok", "errors": [...], "warnings": [...]}`` of the content folder right now."""
+    """``{"ok", "errors": [...], "warnings": [...]}`` of the content folder right now (warnings: drafts)."""
     try:
         settings = load_settings(settings_file, {"PATH": content_path})
-        problems = check(content_path, settings)
+        content = checked_content(content_path, settings)
     except BuildFailed as failure:
         return {"ok": False, "errors": [{"path": "", "line": None, "field": "", "location": "", "message_id": failure.report,
                                          "message_en": "", "example": ""}], "warnings": []}
-    errors = [problem_json(p) for p in problems if not is_warning(p)]
-    warnings = [problem_json(p) for p in problems if is_warning(p)]
+    errors = [problem_json(p) for p in content.errors]
+    warnings = [problem_json(p) for p in content.warnings]  # problems in drafts: shown, never blocking
     return {"ok": not errors, "errors": errors, "warnings": warnings}

@@ -38,7 +38,7 @@ fi
 # `invoke edit` installs them the same way on an editor's first run.
 cms="$here/../../plugins/ktan_cms"
 if [ -f "$cms/package-lock.json" ] && command -v npm >/dev/null 2>&1; then
-  if [ ! -f "$cms/node_modules/.package-lock.json" ] || [ "$cms/package-lock.json" -nt "$cms/node_modules/.package-lock.json" ]; then
-    (cd "$cms" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.package-lock.json)
+  if ! cmp -s "$cms/package-lock.json" "$cms/node_modules/.ktan-package-lock.json"; then
+    (cd "$cms" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.ktan-package-lock.json)
   fi
 fi

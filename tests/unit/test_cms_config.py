@@ -58,7 +58,7 @@ def test_widgets_follow_the_field_kinds():
             if isinstance(field, Place):
                 assert entry["widget"] == "object"
                 sub = {f["name"]: f for f in entry["fields"]}
-                assert sub["name"]["required"] and sub["kecamatan"]["widget"] == "select"
+                assert sub["name"]["required"] is field.required and sub["kecamatan"]["widget"] == "select"
                 assert "patrang" in sub["kecamatan"]["options"]
             elif isinstance(field, (EventTime, DateTime)):
                 assert (entry["widget"], entry["time"]) == (TIME_WIDGET, "optional")

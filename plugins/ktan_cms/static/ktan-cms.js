@@ -45,6 +45,10 @@
         }));
         children.push(h("span", { key: "zone", className: "ktan-waktu__zone" }, "WIB (kosongkan jam bila belum diumumkan)"));
       }
+      children.push(h("button", {
+        key: "clear", type: "button", className: "ktan-waktu__clear",
+        onClick: function () { self.props.onChange(""); },
+      }, "Hapus"));
       if (parts.raw) {
         children.push(h("span", { key: "raw", className: "ktan-waktu__raw" }, "Nilai di berkas: " + parts.raw));
       }
