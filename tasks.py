@@ -142,8 +142,8 @@ def livereload(c, port=CONFIG["port"]):
     sys.exit(main(["--port", str(int(port))]))
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000; 0 = any free port)", "content": "content folder (default content/)",
-            "output": "preview output folder (default output/)"})
+@task(help={"port": "port di 127.0.0.1 (bawaan 8000; 0 = port bebas mana saja) / port", "content": "folder konten (bawaan content/) / content folder",
+            "output": "folder hasil pratinjau (bawaan output/) / preview output folder"})
 def edit(c, port=CONFIG["port"], content="content", output=CONFIG["output"]):
     """Penyunting lewat peramban: pratinjau langsung + CMS di http://127.0.0.1:8000/admin/ (Ctrl+C untuk berhenti)."""
     from ktan_cms.workspace import main

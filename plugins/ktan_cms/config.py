@@ -16,7 +16,10 @@ writes must be what ``invoke check`` reads:
 - per-language Markdown types are Decap i18n ``multiple_files`` collections
   (``<slug>.id.md`` + ``<slug>.en.md``); texts are translated, facts (times,
   kinds, ids) are entered once and copied to the English file;
-- Markdown bodies open in raw mode, so an untouched body is saved byte for byte.
+- Markdown bodies are edited as Markdown text (raw mode only): Decap's rich-text
+  mode rewrites the whole body through its own Markdown writer on any edit
+  (escapes, list markers, our ``{#id}`` attributes), so an edited body could
+  build a different page.
 """
 
 from __future__ import annotations
@@ -192,7 +195,7 @@ def _sub_i18n(entry: dict) -> None:
 
 def body_field() -> dict:
     return {"name": "body", "label": field_label("body"), "widget": "markdown", "i18n": True, "required": False,
-            "modes": ["raw", "rich_text"],
+            "modes": ["raw"],
             "hint": "Isi tulisan (Markdown): baris kosong memisahkan paragraf, '## ' membuat subjudul. "
                     "— The text (Markdown): a blank line separates paragraphs, '## ' makes a heading."}
 

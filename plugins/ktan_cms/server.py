@@ -31,7 +31,7 @@ STATUS_PATH = "/api/ktan/status"
 HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "content-length", "date", "server"}
 # The admin page's own policy: only this origin (Decap styles itself with inline <style> elements).
 ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; "
+             "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self' blob: data:; font-src 'self' data:; "
              "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 

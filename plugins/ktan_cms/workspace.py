@@ -69,6 +69,11 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         pass
 
 
+# Children get their own session (Ctrl+C reaches only this process, which stops them in order) and,
+# on Linux, die with it. Windows has neither; there Ctrl+C reaches every process of the console.
+CHILD_OPTIONS = {"start_new_session": True, "preexec_fn": _die_with_parent} if os.name == "posix" else {}
+
+
 def _stop_on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
@@ -93,8 +98,7 @@ class Workspace:
         env = {**os.environ, "PORT": str(port), "BIND_HOST": HOST, "MODE": "fs", "LOG_LEVEL": "error",
                "GIT_REPO_DIRECTORY": str(self.content.parent)}
         process = subprocess.Popen([node_binary(), str(DECAP_SERVER)], cwd=CMS_DIR, env=env,
-                                   stdin=subprocess.DEVNULL, start_new_session=True,
-                                   preexec_fn=_die_with_parent)
+                                   stdin=subprocess.DEVNULL, **CHILD_OPTIONS)
         self.children.append(process)
         return process
 
@@ -104,7 +108,7 @@ class Workspace:
         command = [sys.executable, "-m", "ktan_preview", "--settings", self.settings_file, "--content", str(self.content),
                    "--output", str(self.output), "--host", HOST, "--port", str(port)]
         process = subprocess.Popen(command, cwd=self.root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   text=True, start_new_session=True, preexec_fn=_die_with_parent)
+                                   text=True, **CHILD_OPTIONS)
         threading.Thread(target=_relay, args=(process.stdout, f"{HOST}:{port}"), daemon=True).start()
         self.children.append(process)
         return process

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -85,7 +86,9 @@ def start_edit(workdir: Path) -> EditSession:
 
 
 def wait(driver, condition, seconds: float = 30):
-    return WebDriverWait(driver, seconds, poll_frequency=0.2).until(condition)
+    """Poll ``condition``; elements React re-rendered meanwhile are looked up again."""
+    return WebDriverWait(driver, seconds, poll_frequency=0.2,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
 
 def open_admin(driver, url: str, route: str = "") -> None:
@@ -180,11 +183,15 @@ def publish(driver) -> None:
 
 
 def wait_for_rebuild(session: EditSession, since: int, seconds: float = 120) -> str:
-    """Wait for the preview's next 'updated' or 'FAILED' line after log line ``since``; returns it."""
+    """Wait for a good rebuild of the preview after log line ``since``.
+
+    Decap writes the two files of an entry one after the other: the preview
+    may rebuild (and fail) in between, then rebuilds again with both.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for line in session.log[since:]:
-            if "Pratinjau diperbarui" in line or "Pratinjau GAGAL" in line:
+            if "Pratinjau diperbarui" in line:
                 return line
         time.sleep(0.2)
     raise AssertionError("the preview did not rebuild:\n" + session.text())
@@ -193,6 +200,14 @@ def wait_for_rebuild(session: EditSession, since: int, seconds: float = 120) -> 
 def screenshot(driver, name: str) -> None:
     """Save a screenshot for the editors' guide when KTAN_SCREENSHOTS names a folder (``invoke editor-screenshots``)."""
     folder = os.environ.get("KTAN_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(Path(folder) / f"{name}.png"))
+    if not folder:
+        return
+    target = Path(folder) / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(target))
+    try:  # a 64-colour palette keeps the committed images small; the plain screenshot otherwise
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(target) as image:
+        image.convert("RGB").quantize(64).save(target, optimize=True)

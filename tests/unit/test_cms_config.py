@@ -46,7 +46,7 @@ def test_every_schema_field_is_in_the_form_with_its_label_help_and_required_flag
             if ctype.per_language:
                 assert entry["i18n"] in (True, "duplicate")
         if ctype.per_language:
-            assert fields["body"]["widget"] == "markdown" and fields["body"]["modes"][0] == "raw"
+            assert fields["body"]["widget"] == "markdown" and fields["body"]["modes"] == ["raw"]
 
 
 def test_widgets_follow_the_field_kinds():

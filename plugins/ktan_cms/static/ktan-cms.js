@@ -110,6 +110,8 @@
       title.textContent = "Pemeriksaan konten: " + errors.length + " masalah. Situs belum diperbarui; perbaiki dulu. / " + errors.length + " content problem(s): the site was not updated.";
     } else if (state.preview_ok === false) {
       title.textContent = "Pratinjau gagal dibangun; lihat pesan di panel pratinjau. / The preview could not be built.";
+    } else if (warnings.length) {
+      title.textContent = "Pemeriksaan konten: tidak ada kesalahan; " + warnings.length + " peringatan pada draf (tidak menghalangi). / No errors; " + warnings.length + " warning(s) in drafts.";
     } else {
       title.textContent = "Pemeriksaan konten: tidak ada masalah. / Content check: no problems.";
     }
