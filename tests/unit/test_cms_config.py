@@ -98,3 +98,11 @@ def test_the_written_config_reads_back_the_same():
     assert text.startswith("# Generated from plugins/ktan_content/schema")
     assert "&id" not in text  # no YAML anchors
     assert yaml.safe_load(text) == CONFIG
+
+
+def test_every_field_has_a_form_label():
+    from ktan_content.schema.labels import FIELD_LABELS
+
+    missing = [f"{ctype.name}.{field.name}" for ctype in CONTENT_TYPES.values() for field in ctype.fields
+               if field.name not in FIELD_LABELS and not getattr(field, "label_id", "")]
+    assert not missing, f"give these fields a label in plugins/ktan_content/schema/labels.py: {missing}"

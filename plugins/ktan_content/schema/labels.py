@@ -49,6 +49,12 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "unverified": ("Belum terverifikasi", "Unverified"),
     "verified_on": ("Tanggal diperiksa", "Checked on"),
     "status": ("Status terbit", "Publication status"),
+    "law": ("Pasal hukum terkait", "Legal provisions"),
+    "citation": ("Sebutan pasal", "Citation"),
+    "force": ("Status berlaku", "Legal standing"),
+    "changed_by": ("Diubah atau dicabut oleh", "Changed by"),
+    "changed_on": ("Tanggal berubah", "Changed on"),
+    "replaced_by": ("Diganti oleh", "Replaced by"),
     # Sub-fields (places, sources, bilingual maps).
     "url": ("Alamat web", "Web address"),
     "lat": ("Lintang (lat)", "Latitude"),
