@@ -176,6 +176,8 @@ def _load_yaml(text: str, path: str, line_offset: int, errors: list[ContentError
         opened = any(word in (exc.context or "") for word in ("flow", "quoted"))
         if exc.context_mark and (opened or "end of stream" in (exc.problem or "")):
             mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
+        if mark is not None:
+            mark = _on_written_line(text, mark)
         line = mark.line + 1 + line_offset if mark else None
         glued = _missing_space(text, mark.line if mark else None)
         if glued:
@@ -340,9 +342,15 @@ def _missing_colon(text: str, upto: int | None) -> tuple[int, str, str] | None:
         if not line.strip() or line[0].isspace() or line.startswith(("#", "-")) or ":" in line:
             continue
         match = COLONLESS_RE.match(line.strip())
-        if match:
+        if match and match["key"] in _field_names():  # 'lanjutan kata' is text, not a field without its colon
             return number, match["key"], match["value"]
     return None
+
+
+def _field_names() -> set:
+    from .schema import CONTENT_TYPES
+
+    return {fld.name for ctype in CONTENT_TYPES.values() for fld in ctype.fields}
 
 
 def _missing_colon_error(path: str, found: tuple[int, str, str], line_offset: int) -> ContentError:
@@ -371,6 +379,15 @@ def _tab_error(path: str, field_name: str, line: int | None, bad_line: str) -> C
         fixed.replace("\t", " ") if fixed.strip() else "title: Judul",
         line,
     )
+
+
+def _on_written_line(text: str, mark):
+    """A mark past the last written line (the parser hit the end) moved back to that line."""
+    all_lines = text.split("\n")
+    number = mark.line
+    while number > 0 and (number >= len(all_lines) or not all_lines[number].strip()):
+        number -= 1
+    return mark if number == mark.line else yaml.Mark(mark.name, mark.index, number, 0, mark.buffer, mark.pointer)
 
 
 def _line_at(text: str, mark) -> str:

@@ -67,3 +67,9 @@ def test_unreadable_front_matter_is_explained_in_indonesian_on_the_right_line(he
     assert not [w for w in parser_words if w in error.message_id.lower()], error.message_id
     assert error.line in (2, 3)
     assert error.example and error.example.split(":", 1)[-1].strip() != header.split(":", 1)[-1].strip()
+
+
+def test_a_line_of_loose_text_is_pointed_at_not_the_closing_fence_nor_called_a_field():
+    doc, errors = parse("---\ntitle: Rapat\nlanjutan kata\n\n---\n")
+    assert doc is None and [(e.line, e.field) for e in errors] == [(3, "")]
+    assert "nama kolom 'lanjutan'" not in errors[0].message_id
