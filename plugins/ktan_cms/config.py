@@ -55,8 +55,7 @@ COORDINATE_PATTERN = ["^-?[0-9]{1,3}(\\.[0-9]+)?$", "Angka desimal dengan titik,
 
 
 def _hint(field: Field) -> str:
-    need = "Wajib" if field.required else "Boleh kosong"
-    parts = [field.help_id, f"({need}.)"]
+    parts = [field.help_id, "(Wajib.)" if field.required else ""]  # the label says "boleh kosong" itself
     if field.example and not field.example.startswith(("{", "[")):  # YAML-shaped examples mean nothing in a form
         parts.append(f"Contoh: {field.example}")
     if field.help_en:
@@ -239,6 +238,7 @@ def cms_config(*, backend_url: str, content_dir: str = "content", site_url: str 
     """The whole Decap configuration; ``backend_url`` is the decap-server API (``/api/v1`` behind a proxy)."""
     config = {
         "backend": {"name": "proxy", "proxy_url": backend_url, "branch": "main"},
+        "locale": "id",  # Decap's own words, registered by static/ktan-cms.js
         "publish_mode": "simple",
         "media_folder": f"{content_dir}/images",
         "public_folder": "images",

@@ -95,12 +95,12 @@ def open_admin(driver, url: str, route: str = "") -> None:
     """Load /admin/ fresh (a new page, so no state of the previous entry is left) and log in if asked."""
     driver.get("about:blank")
     driver.get(f"{url}/admin/#/{route}")
-    wait(driver, lambda d: d.find_elements(By.XPATH, "//button[normalize-space()='Login']")
+    wait(driver, lambda d: d.find_elements(By.XPATH, "//button[normalize-space()='Masuk']")
          or d.find_elements(By.XPATH, "//label | //h1 | //a[contains(@href, '#/collections/')]"))
-    login = driver.find_elements(By.XPATH, "//button[normalize-space()='Login']")
+    login = driver.find_elements(By.XPATH, "//button[normalize-space()='Masuk']")
     if login:
         login[0].click()
-        wait(driver, lambda d: not d.find_elements(By.XPATH, "//button[normalize-space()='Login']"))
+        wait(driver, lambda d: not d.find_elements(By.XPATH, "//button[normalize-space()='Masuk']"))
     if route:
         driver.get(f"{url}/admin/#/{route}")
 
@@ -112,7 +112,7 @@ def control(driver, label: str, pane: int = 0, seconds: float = 30):
         found = []
         for element in d.find_elements(By.TAG_NAME, "label"):
             text = " ".join((element.get_attribute("textContent") or "").split())
-            if re.fullmatch(re.escape(label) + r"( \(optional\))?", text, re.IGNORECASE) and element.get_attribute("for"):
+            if re.fullmatch(re.escape(label) + r"( \(boleh kosong\))?", text, re.IGNORECASE) and element.get_attribute("for"):
                 target = d.find_elements(By.ID, element.get_attribute("for"))
                 if target:
                     found.append(target[0])
@@ -163,19 +163,19 @@ def choose(driver, label: str, text: str, pane: int = 0, option: str | None = No
 
 def add_list_item(driver, list_label: str, pane: int = 0) -> None:
     buttons = [b for b in driver.find_elements(By.TAG_NAME, "button")
-               if " ".join((b.get_attribute("textContent") or "").split()).lower() == f"add {list_label.lower()}"]
+               if " ".join((b.get_attribute("textContent") or "").split()).lower() == f"tambah {list_label.lower()}"]
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", buttons[pane])
     buttons[pane].click()
 
 
 def publish(driver) -> None:
-    """Publish -> Publish now, then wait until Decap says it saved."""
-    button = wait(driver, lambda d: [b for b in d.find_elements(By.XPATH, "//span[normalize-space()='Publish']/..")
+    """Simpan -> Simpan sekarang (Decap's Publish), then wait until it says the entry is saved."""
+    button = wait(driver, lambda d: [b for b in d.find_elements(By.XPATH, "//span[normalize-space()='Simpan']/..")
                                      if b.is_displayed()] or False)
     button[0].click()
-    wait(driver, lambda d: d.find_elements(By.XPATH, "//*[normalize-space()='Publish now']"))[0].click()
-    wait(driver, lambda d: d.find_elements(By.XPATH, "//*[contains(text(), 'Entry saved')]"), 60)
-    for close in driver.find_elements(By.XPATH, "//*[contains(text(), 'Entry saved')]/following::button[1]"):
+    wait(driver, lambda d: d.find_elements(By.XPATH, "//*[normalize-space()='Simpan sekarang']"))[0].click()
+    wait(driver, lambda d: d.find_elements(By.XPATH, "//*[contains(text(), 'Entri tersimpan')]"), 60)
+    for close in driver.find_elements(By.XPATH, "//*[contains(text(), 'Entri tersimpan')]/following::button[1]"):
         try:
             close.click()
         except Exception:  # noqa: BLE001 - the toast may have gone by itself

@@ -84,3 +84,30 @@ def test_new_file_follows_schema_order_and_quotes_only_where_yaml_needs_it():
 def test_unreadable_input_is_passed_through_for_the_check_to_explain():
     broken = "---\ntitle: [unclosed\n---\nx\n"
     assert normalise("berita/x.id.md", broken, None) == broken
+
+
+def test_a_changed_value_keeps_its_quotes_and_the_file_its_leading_comments():
+    path = CONTENT / "mitra" / "dinkes.yml"
+    original = path.read_text(encoding="utf-8")
+    assert original.startswith("#") and 'short_name: "Dinkes Jember"' in original
+    decap = "name:\n  id: Dinas Kesehatan Kabupaten Jember\n  en: Jember Regency Health Office\nshort_name: Dinkes Kab. Jember\n"
+    rest = original.split("short_name:", 1)[1].split("\n", 1)[1]
+    out = normalise("mitra/dinkes.yml", decap + rest, path)
+    assert out == original.replace('short_name: "Dinkes Jember"', 'short_name: "Dinkes Kab. Jember"')
+
+
+def test_the_workspace_rewrites_every_file_of_a_save_request():
+    import json
+
+    from ktan_cms.server import normalise_request
+
+    relative = "kegiatan/pembentukan-kampung-tangguh-jember-lor.en.md"
+    request = {"action": "persistEntry", "params": {
+        "dataFiles": [{"path": f"content/{relative}", "raw": DECAP_EVENT}, {"path": "elsewhere/x.md", "raw": "end: null"}],
+        "assets": []}}
+    out = json.loads(normalise_request(json.dumps(request).encode(), CONTENT))
+    files = out["params"]["dataFiles"]
+    assert "null" not in files[0]["raw"] and files[0]["raw"].startswith("---\ntitle: Meeting to form")
+    assert files[1]["raw"] == "end: null"  # outside the content folder: untouched
+    other = json.dumps({"action": "getEntry", "params": {"path": "content/x"}}).encode()
+    assert normalise_request(other, CONTENT) == other

@@ -2,6 +2,8 @@
 // 1. "ktan-waktu": date + optional time in WIB, written as the content model reads it ("2023-08-31 08:00" or "2023-08-31").
 // 2. The preview pane shows the page as the site renders it (the live preview, in an iframe).
 // 3. The result of our content check, in Indonesian, on every screen of the CMS.
+// 4. Decap's own words in Indonesian (Decap ships no Indonesian; English fills what is not here).
+//    "Publish" becomes "Simpan": it saves a file; our `status` field decides what is public.
 (function () {
   "use strict";
   var settings = window.KTAN_CMS || {};
@@ -164,6 +166,63 @@
     poll();
   }
 
+  var INDONESIAN = {
+    auth: { login: "Masuk", loggingIn: "Masuk..." },
+    app: { header: { content: "Isi", media: "Gambar", quickAdd: "Buat baru" },
+      app: { loadingConfig: "Memuat pengaturan...", waitingBackend: "Menunggu penyimpan berkas..." } },
+    collection: {
+      sidebar: { collections: "Jenis konten", allCollections: "Semua jenis", searchAll: "Cari di semua", searchIn: "Cari di" },
+      collectionTop: { sortBy: "Urutkan", viewAs: "Tampilan", ascending: "Naik", descending: "Turun",
+        newButtonAriaLabel: "Buat %{collectionLabel} baru" },
+      entries: { loadingEntries: "Memuat entri...", noEntries: "Belum ada entri" },
+    },
+    editor: {
+      editorControl: { field: { optional: "boleh kosong" } },
+      editorControlPane: {
+        widget: {
+          required: "%{fieldLabel} wajib diisi.",
+          regexPattern: "%{fieldLabel}: %{pattern}.",
+          rangeMin: "%{fieldLabel}: isi paling sedikit %{minCount}.",
+        },
+        i18n: {
+          writingInLocale: "Bahasa: %{locale}",
+          copyFromLocale: "Salin dari bahasa lain",
+          copyFromLocaleConfirm: "Salin isi dari bahasa %{locale}?\nSemua isi di sini akan ditimpa.",
+        },
+      },
+      editorToolbar: {
+        publishing: "Menyimpan...", publish: "Simpan", published: "Tersimpan", publishNow: "Simpan sekarang",
+        publishAndCreateNew: "Simpan lalu buat baru", publishAndDuplicate: "Simpan lalu gandakan", duplicate: "Gandakan",
+        deleteEntry: "Hapus entri", deletePublishedEntry: "Hapus entri",
+        backCollection: " Menyunting: %{collectionLabel}", unsavedChanges: "Belum disimpan", changesSaved: "Sudah disimpan",
+        deployPreviewPendingButtonLabel: "Periksa pratinjau", deployPreviewButtonLabel: "Lihat pratinjau",
+      },
+      editorWidgets: {
+        image: { choose: "Pilih gambar", chooseDifferent: "Pilih gambar lain", remove: "Hapus gambar" },
+        list: { add: "Tambah %{item}", addType: "Tambah %{item}" },
+        object: { expand: "Buka", collapse: "Tutup" },
+      },
+    },
+    mediaLibrary: {
+      mediaLibraryModal: {
+        loading: "Memuat...", close: "Tutup", noResults: "Tidak ada hasil.", noAssetsFound: "Belum ada berkas.",
+        noImagesFound: "Belum ada gambar.", images: "Gambar", mediaAssets: "Berkas", search: "Cari...",
+        uploading: "Mengunggah...", upload: "Unggah", download: "Unduh", deleting: "Menghapus...",
+        deleteSelected: "Hapus yang dipilih", chooseSelected: "Pakai yang dipilih",
+      },
+    },
+    ui: {
+      settingsDropdown: { logOut: "Keluar" },
+      toast: {
+        missingRequiredField: "Ada kolom wajib yang belum diisi atau isinya belum benar. Perbaiki dulu, lalu simpan.",
+        entrySaved: "Entri tersimpan",
+        onFailToPersist: "Gagal menyimpan: %{details}",
+        onFailToLoadEntries: "Gagal memuat entri: %{details}",
+      },
+    },
+  };
+
+  CMS.registerLocale("id", INDONESIAN);
   CMS.registerWidget("ktan-waktu", TimeControl, TimePreview);
   Object.keys(settings.pages || {}).forEach(function (typeName) {
     CMS.registerPreviewTemplate(typeName, makePreview(typeName));
