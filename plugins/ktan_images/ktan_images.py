@@ -109,7 +109,7 @@ def rewrite_item(settings, item, again: bool = False) -> None:
     if (getattr(item, "_ktan_images_done", False) and not again) or not getattr(item, "_content", None):
         return
     item._ktan_images_done = True
-    if item.metadata.get("status") == "draft" or "<img" not in item._content.lower():
+    if item.metadata.get("status") == "draft" or "/images/" not in item._content:
         return
     has_hero = bool(item.metadata.get("image"))
     item._content = markup.rewrite_images(
@@ -117,6 +117,15 @@ def rewrite_item(settings, item, again: bool = False) -> None:
         lambda path, alt, eager: _picture(settings, path, alt, eager),
         first_eager=not has_hero,
     )
+    item._content = markup.rewrite_photo_links(item._content, _page_url(settings, item),
+                                               lambda path: _largest_url(settings, path))
+
+
+def _largest_url(settings, path: str) -> str | None:
+    photo = photo_set(settings, path)
+    if photo is None:
+        return None
+    return _url(settings, photo.of(photo.fallback_format)[-1].name)
 
 
 def process_bodies(generator):

@@ -17,6 +17,7 @@ from .derive import MIME, PhotoSet
 # The content column: 46rem minus 2rem padding; the full viewport width less the padding below that.
 SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
 IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+LINK_RE = re.compile(r"(<a\b[^>]*?\bhref\s*=\s*)(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 ATTR_RE = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|\'[^\']*\')')
 
 
@@ -76,3 +77,16 @@ def rewrite_images(html: str, page_url: str, picture_for, first_eager: bool = Tr
         return markup
 
     return IMG_RE.sub(replace, html)
+
+
+def rewrite_photo_links(html: str, page_url: str, largest_url) -> str:
+    """A link to a photo (``[photo](/images/x.jpg)``) goes to its largest derivative: the original is not published.
+
+    ``largest_url(path)`` returns that URL, or None for a file it does not handle (the link stays).
+    """
+    def replace(match: re.Match) -> str:
+        path = image_path(match.group(2)[1:-1], page_url)
+        url = largest_url(path) if path else None
+        return f'{match.group(1)}"{escape(url)}"' if url else match.group(0)
+
+    return LINK_RE.sub(replace, html)

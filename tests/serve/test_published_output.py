@@ -327,3 +327,43 @@ def test_share_links_need_nothing_on_page_load(published_site, path):
     scripts = [s["src"] for s in doc.select("script[src]")]
     assert any("/theme/share." in src for src in scripts)
     assert not any("/theme/share." in s["src"] for s in soup(published_site / "index.html").select("script[src]"))
+
+
+@pytest.fixture(scope="module")
+def linked_data(published_site):
+    """Every page's JSON-LD expanded by pyld (not our code), offline: schema.org as the vocabulary."""
+    from pyld import jsonld
+
+    def offline_loader(url, options=None):
+        assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
+        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
+                "document": {"@context": {"@vocab": "https://schema.org/"}}}
+
+    nodes = []
+    for page in html_pages(published_site):
+        for script in soup(page).select('script[type="application/ld+json"]'):
+            expanded = jsonld.expand(json.loads(script.string), {"documentLoader": offline_loader})
+            flat = jsonld.flatten(expanded, None, {"documentLoader": offline_loader})
+            nodes.extend((page, node) for node in flat)
+    assert nodes
+    return nodes
+
+
+S = "https://schema.org/"
+
+
+def test_json_ld_organizers_are_the_stakeholder_pages_nodes(linked_data):
+    described = {node["@id"]: node for _, node in linked_data if node.get(f"{S}name")}
+    organizers = [ref["@id"] for _, node in linked_data for ref in node.get(f"{S}organizer", [])]
+    assert organizers
+    for ident in organizers:
+        assert ident in described, f"organizer {ident} is described on no page"
+        assert f"{S}GovernmentOrganization" in described[ident]["@type"] or f"{S}Organization" in described[ident]["@type"]
+
+
+def test_json_ld_government_services_carry_no_free_access_flag_and_keep_extensions(linked_data):
+    services = [node for _, node in linked_data if f"{S}GovernmentService" in node.get("@type", [])]
+    assert services
+    assert not [node["@id"] for node in services if f"{S}isAccessibleForFree" in node]
+    phones = {value["@value"] for _, node in linked_data for value in node.get(f"{S}telephone", [])}
+    assert "119 ext. 8" in phones

@@ -97,6 +97,8 @@ def test_body_photos_become_pictures_with_sizes_and_lazy_loading(photos):
         assert all(p.img["loading"] == "lazy" for p in body)
         portrait = body[0].img
         assert int(portrait["height"]) > int(portrait["width"])  # orientation and ratio kept
+        (link,) = [a for a in page.select("main .kt-prose a") if "selebaran" in a["href"]]
+        assert link["href"].endswith("-1440.jpg") and (site / link["href"].lstrip("/")).is_file()
 
 
 def test_a_page_without_main_photo_loads_its_first_body_photo_at_once(tmp_path, photos):

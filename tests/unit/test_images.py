@@ -51,6 +51,12 @@ def test_picture_markup_first_eager_then_lazy():
     assert out.endswith('<img src="/x.svg" alt="">')
 
 
+def test_links_to_photos_go_to_the_largest_derivative():
+    html = '<p><a href="/images/a.jpg">full size</a> <a href="/tentang/">about</a> <a href="/images/x.svg">svg</a></p>'
+    out = markup.rewrite_photo_links(html, "/berita/x/", lambda path: "/i/a-1440.jpg" if path.endswith(".jpg") else None)
+    assert out == '<p><a href="/i/a-1440.jpg">full size</a> <a href="/tentang/">about</a> <a href="/images/x.svg">svg</a></p>'
+
+
 def test_share_card_is_a_preview_sized_jpeg_under_300_kb(tmp_path):
     text = card.CardText("Sabu (metamfetamina): bahaya, hukum, dan apa yang bisa dilakukan " * 2, "KTAN Jember",
                          "Butuh bantuan? Telepon BNN 184, 24 jam")
