@@ -41,8 +41,8 @@ class FontMissing(RuntimeError):
     pass
 
 
-def find_font(name: str, dirs=FONT_DIRS) -> Path:
-    for folder in dirs:
+def find_font(name: str, dirs=None) -> Path:
+    for folder in dirs or FONT_DIRS:
         path = Path(folder) / name
         if path.is_file():
             return path
@@ -54,7 +54,7 @@ def find_font(name: str, dirs=FONT_DIRS) -> Path:
     )
 
 
-def card_digest(text: CardText, font_dirs=FONT_DIRS) -> str:
+def card_digest(text: CardText, font_dirs=None) -> str:
     h = hashlib.sha256(f"v{VERSION}|{OG_SIZE}|{text.title}|{text.site_name}|{text.help_line}".encode())
     for name in (FONT_BOLD, FONT_REGULAR):
         st = find_font(name, font_dirs).stat()
@@ -62,7 +62,7 @@ def card_digest(text: CardText, font_dirs=FONT_DIRS) -> str:
     return h.hexdigest()
 
 
-def card_file(text: CardText, cache_dir: Path, font_dirs=FONT_DIRS) -> Path:
+def card_file(text: CardText, cache_dir: Path, font_dirs=None) -> Path:
     """The card's JPEG in the cache, drawn only when this exact text was never drawn before."""
     digest = card_digest(text, font_dirs)
     path = Path(cache_dir) / "cards" / f"{digest[:20]}.jpg"
@@ -119,8 +119,8 @@ def _background(site_name: str, help_line: str, font_dirs: tuple) -> Image.Image
     return image
 
 
-def render(text: CardText, font_dirs=FONT_DIRS) -> bytes:
-    image = _background(text.site_name, text.help_line, tuple(font_dirs)).copy()
+def render(text: CardText, font_dirs=None) -> bytes:
+    image = _background(text.site_name, text.help_line, tuple(font_dirs or FONT_DIRS)).copy()
     draw = ImageDraw.Draw(image)
     font, lines = _fit_title(draw, text.title, find_font(FONT_BOLD, font_dirs), OG_SIZE[0] - 2 * MARGIN)
     top = 140 if text.site_name else 100
@@ -131,7 +131,7 @@ def render(text: CardText, font_dirs=FONT_DIRS) -> bytes:
     return buffer.getvalue()
 
 
-def font_available(font_dirs=FONT_DIRS) -> bool:
+def font_available(font_dirs=None) -> bool:
     try:
         find_font(FONT_BOLD, font_dirs)
         find_font(FONT_REGULAR, font_dirs)

@@ -39,7 +39,6 @@ DEFAULTS = {
 # Kept for the process: the live preview reuses unchanged pages' HTML without
 # rendering them again, and their images must still reach the new output.
 NEEDED: dict[str, dict[str, str]] = {}
-_WARNED: set[str] = set()
 
 
 def _cache_dir(settings) -> Path:
@@ -59,13 +58,11 @@ def prepare(pelican):
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
     settings["KTAN_IMAGES_CACHE"] = os.path.abspath(settings["KTAN_IMAGES_CACHE"])
-    if not card.font_available() and "font" not in _WARNED:
-        _WARNED.add("font")
-        try:
-            card.find_font(card.FONT_BOLD)
-            card.find_font(card.FONT_REGULAR)
-        except card.FontMissing as missing:
-            logger.warning("ktan_images: %s", missing)
+    try:  # without the font the site still builds, with a warning and no preview images
+        card.find_font(card.FONT_BOLD)
+        card.find_font(card.FONT_REGULAR)
+    except card.FontMissing as missing:
+        logger.warning("ktan_images: %s", missing)
 
 
 def hide_originals(generator):

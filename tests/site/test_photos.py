@@ -240,3 +240,17 @@ def test_the_card_number_comes_from_the_services_data(photos, tmp_path):
     before = soup(site / "berita" / "index.html").select_one('meta[property="og:image"]')["content"]
     after = soup(changed / "berita" / "index.html").select_one('meta[property="og:image"]')["content"]
     assert before != after  # a new card was drawn
+
+
+def test_without_the_font_the_site_builds_with_a_warning_and_photo_previews_only(photos, tmp_path, monkeypatch, caplog):
+    from ktan_images import card
+
+    content, cache, *_ = photos
+    monkeypatch.setattr(card, "FONT_DIRS", (str(tmp_path / "no-fonts"),))
+    site = build_photos(content, tmp_path / "out", cache)
+    assert any("fonts-dejavu-core" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    listing = soup(site / "berita" / "index.html")
+    assert not listing.select('meta[property="og:image"]')
+    assert listing.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    article = soup(site / ARTICLE)  # its own photo needs no font
+    assert article.select_one('meta[property="og:image"]')["content"].endswith("-og.jpg")
