@@ -445,7 +445,8 @@ def _yaml_hint(exc, bad_line: str, key: str):
             f"A value must not start with {value[0]} unless quoted. Put the whole value in double quotes.",
             f'{key}: "{value}"' if '"' not in value else f"{key}: '{value}'",
         )
-    if value[:1] in "\"'" and "expected key" in problem or "expected <block end>" in problem and value[:1] in "\"'":
+    quoted = value[:1] in ("\"", "'")  # ('' in "\"'" would be true: a header of only ':' crashed here)
+    if quoted and ("expected key" in problem or "expected <block end>" in problem):
         other = "'" if value[0] == '"' else '"'
         return (
             "Ada teks sesudah tanda kutip penutup. Bila tanda kutip itu bagian dari nilainya, apit seluruh nilai "

@@ -73,3 +73,13 @@ def test_a_line_of_loose_text_is_pointed_at_not_the_closing_fence_nor_called_a_f
     doc, errors = parse("---\ntitle: Rapat\nlanjutan kata\n\n---\n")
     assert doc is None and [(e.line, e.field) for e in errors] == [(3, "")]
     assert "nama kolom 'lanjutan'" not in errors[0].message_id
+
+
+def test_a_header_of_only_a_colon_is_explained_not_a_crash(tmp_path):
+    """Found by the property test: ':' alone made the hint code index an empty value."""
+    from ktan_content.load import load_content
+
+    (tmp_path / "berita").mkdir()
+    (tmp_path / "berita" / "rapat.id.md").write_text("---\n:\n---\nTeks.\n", encoding="utf-8")
+    errors = load_content(tmp_path).errors
+    assert errors and all(e.path == "berita/rapat.id.md" for e in errors)
