@@ -49,13 +49,21 @@ def search_index(build_dir: Path, settings: dict) -> None:
 @step
 def absolutize_links(build_dir: Path, settings: dict) -> None:
     """Root-relative links (from Markdown) become absolute under SITEURL (production)."""
+    from functools import partial
+
+    from ktan_cache.workers import parallel_map, worker_count
+
+    pages = sorted(build_dir.rglob("*.html"))
+    parallel_map(partial(_absolutize_page, site_url=settings["SITEURL"]), pages, worker_count(settings))
+
+
+def _absolutize_page(page: Path, site_url: str) -> None:
     from .absolute_urls import absolutize
 
-    for page in build_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        fixed = absolutize(html, settings["SITEURL"])
-        if fixed != html:
-            page.write_text(fixed, encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    fixed = absolutize(html, site_url)
+    if fixed != html:
+        page.write_text(fixed, encoding="utf-8")
 
 
 @step
@@ -64,7 +72,9 @@ def write_sitemap(build_dir: Path, settings: dict) -> None:
     from .pipeline import BuildFailed
     from .sitemap import collect_entries, not_absolute, render_sitemap
 
-    entries = collect_entries(build_dir)
+    from ktan_cache.workers import worker_count
+
+    entries = collect_entries(build_dir, worker_count(settings))
     bad = not_absolute(entries, settings["SITEURL"]) if settings["SITEURL"] else ["(SITEURL kosong / empty)"]
     if bad:
         raise BuildFailed(

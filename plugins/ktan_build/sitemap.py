@@ -103,11 +103,19 @@ def w3c_datetime(value: str) -> str:
     return parsed.isoformat(timespec="seconds")
 
 
-def collect_entries(site: Path) -> dict[str, PageLinks]:
-    """Indexable pages by canonical URL (pages sharing one, e.g. page 2 of a list, count once)."""
+def _page_links(page: Path) -> PageLinks:
+    return read_page_links(page.read_text(encoding="utf-8"))
+
+
+def collect_entries(site: Path, workers: int = 1) -> dict[str, PageLinks]:
+    """Indexable pages by canonical URL (pages sharing one, e.g. page 2 of a list, count once).
+
+    The pages are read on ``workers`` processes; results come back in page order.
+    """
+    from ktan_cache.workers import parallel_map
+
     entries: dict[str, PageLinks] = {}
-    for page in sorted(site.rglob("*.html")):
-        links = read_page_links(page.read_text(encoding="utf-8"))
+    for links in parallel_map(_page_links, sorted(site.rglob("*.html")), workers):
         if links.noindex or not links.canonical:
             continue
         entries.setdefault(links.canonical, links)
