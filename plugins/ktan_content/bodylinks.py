@@ -8,6 +8,7 @@ files other plugins generate (``.ics``, feeds) are not checked here.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -218,8 +219,17 @@ def _split_inner(inner: str) -> str:
     return match.group(1) if match else inner
 
 
-def links_in(body: str):
-    """Yield (offset, url, is_image, alt text or None) for each link in a Markdown body."""
+@functools.lru_cache(maxsize=20000)
+def links_in(body: str) -> tuple:
+    """(offset, url, is_image, alt text or None) of each link in a Markdown body.
+
+    Memoised by the text: every check runs over every body again (after each
+    edit in the live preview), and most bodies have not changed.
+    """
+    return tuple(_scan_links(body))
+
+
+def _scan_links(body: str):
     text = _blank_code(body)
     for match in INLINE_RE.finditer(text):
         yield match.start(), _split_inner(match["inner"]), bool(match["bang"]), match["text"]
