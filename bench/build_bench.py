@@ -259,8 +259,10 @@ def judge(sizes: list[dict]) -> dict[str, bool]:
         for ratio, _num, _den, limit in TARGETS:
             if ratio != "b/a" and n < 2000:
                 continue  # the Hugo targets are set at N = 2000
-            value = size["paired_ratios"].get(ratio)
-            verdict[f"{ratio} at N={n}"] = value is not None and value <= limit
+            # Met only if the wall-time ratio and the CPU-time ratio both are: with one run, a load spike
+            # during one side makes the wall ratio look better (or worse) than the work is.
+            wall, cpu = size["paired_ratios"].get(ratio), size.get("paired_cpu_ratios", {}).get(ratio)
+            verdict[f"{ratio} at N={n}"] = wall is not None and cpu is not None and wall <= limit and cpu <= limit
         for name, (only_n, limit) in PREVIEW_TARGETS.items():
             if only_n is None or only_n == n:
                 value = size["median_seconds"].get(name)
@@ -348,8 +350,12 @@ def write_results(result: dict, md_path: Path = RESULTS_MD, command: str = "") -
     limits = {ratio: limit for ratio, _n, _d, limit in TARGETS}
     for name, met in result["targets"].items():
         key = name.split(" at ")[0]
-        limit = f"≤ {limits[key]}" if key in limits else f"< {dict(PREVIEW_TARGETS)[key][1]} s"
-        lines.append(f"- {name}: {limit}: {mark[met]}")
+        if key in limits:
+            size = next(x for x in result["sizes"] if f"N={x['n_per_language']}" == name.split(" at ")[1])
+            shown = f"wall {size['paired_ratios'].get(key)}, CPU {size.get('paired_cpu_ratios', {}).get(key)}"
+            lines.append(f"- {name}: ≤ {limits[key]} (wall and CPU): {shown}: {mark[met]}")
+        else:
+            lines.append(f"- {name}: < {dict(PREVIEW_TARGETS)[key][1]} s: {mark[met]}")
     lines += [
         "",
         "CPU time is user + system time of the process and its children: on a busy machine wall time "

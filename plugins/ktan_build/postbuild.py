@@ -49,21 +49,14 @@ def search_index(build_dir: Path, settings: dict) -> None:
 @step
 def absolutize_links(build_dir: Path, settings: dict) -> None:
     """Root-relative links (from Markdown) become absolute under SITEURL (production)."""
-    from functools import partial
-
-    from ktan_cache.workers import parallel_map, worker_count
-
-    pages = sorted(build_dir.rglob("*.html"))
-    parallel_map(partial(_absolutize_page, site_url=settings["SITEURL"]), pages, worker_count(settings))
-
-
-def _absolutize_page(page: Path, site_url: str) -> None:
     from .absolute_urls import absolutize
 
-    html = page.read_text(encoding="utf-8")
-    fixed = absolutize(html, site_url)
-    if fixed != html:
-        page.write_text(fixed, encoding="utf-8")
+    # One core: about 0.1 ms a page, less than starting worker processes costs.
+    for page in build_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        fixed = absolutize(html, settings["SITEURL"])
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
 
 
 @step

@@ -157,7 +157,7 @@ def test_parallel_output_equals_serial_output_byte_for_byte(tmp_path, monkeypatc
     used = []
     real_map = workers.parallel_map
     def counting_map(fn, items, n, *args):
-        used.append((getattr(fn, "__name__", None) or fn.func.__name__, n, len(items)))
+        used.append((fn.__name__, n, len(items)))
         return real_map(fn, items, n, *args)
 
     monkeypatch.setattr(workers, "parallel_map", counting_map)
@@ -173,7 +173,7 @@ def test_parallel_output_equals_serial_output_byte_for_byte(tmp_path, monkeypatc
     assert not [u for u in used if u[1] > 1]
     cold = built("parallel-cold", KTAN_WORKERS=2, KTAN_CACHE_PATH=str(tmp_path / "cache"))
     parallel = {name for name, n, count in used if n == 2 and count >= workers.MIN_BATCH}
-    assert parallel == {"_convert", "_compress", "_page_links", "_absolutize_page"}
+    assert parallel == {"_convert", "_compress", "_page_links"}
     warm = built("parallel-warm", KTAN_WORKERS=2, KTAN_CACHE_PATH=str(tmp_path / "cache"))
     assert any(path.endswith(".br") for path in serial)
     assert sorted(cold) == sorted(serial)
