@@ -169,11 +169,15 @@ def editor_screenshots(c):
     sys.exit(result.exited)
 
 
-@task(help={"n": "items per language (default 2000)", "runs": "runs of each build (default 3)", "profile": "write bench/profile.txt instead"})
-def bench(c, n=2000, runs=3, profile=False):
-    """Time plain Pelican vs our build vs a preview edit on a synthetic site; writes bench/results.md."""
+@task(help={"n": "items per language, comma-separated (default 200,2000)", "runs": "runs at each N (default 3,1)",
+            "profile": "write bench/profile.txt (cProfile of the full build at the last N) instead"})
+def bench(c, n="200,2000", runs="3,1", profile=False):
+    """Time plain Pelican, Hugo, our build (cold, warm) and a preview edit on a synthetic site; writes bench/results.md."""
+    import shlex
+
     extra = " --profile" if profile else ""
-    result = c.run(f"{sys.executable} bench/build_bench.py --n {int(n)} --runs {int(runs)}{extra}", warn=True, pty=False)
+    command = f"{sys.executable} bench/build_bench.py --n {shlex.quote(str(n))} --runs {shlex.quote(str(runs))}{extra}"
+    result = c.run(command, warn=True, pty=False)
     sys.exit(result.exited)
 
 
