@@ -83,6 +83,11 @@
           return h("p", { className: "ktan-preview__note" },
             "Pratinjau halaman muncul setelah entri ini disimpan (tombol Publish). / The page preview appears once this entry is saved.");
         }
+        if (entry.getIn(["data", "status"]) === "draft") {
+          return h("p", { className: "ktan-preview__note" },
+            "Draf tidak dibangun di situs, juga tidak di pratinjau. Untuk melihat halamannya, pilih 'published' di Status terbit lalu simpan; " +
+            "kesalahan draf tampil di kotak pemeriksaan. / Drafts are not built, not even in the preview: set the status to published to see the page.");
+        }
         var langs = settings.langs;  // data types (services, stakeholders) are shown on the pages of both languages too
         var url = pageUrl(typeName, entry.get("slug"), this.state.lang);
         var buttons = langs.map(function (lang) {
@@ -189,6 +194,9 @@
           copyFromLocale: "Salin dari bahasa lain",
           copyFromLocaleConfirm: "Salin isi dari bahasa %{locale}?\nSemua isi di sini akan ditimpa.",
         },
+      },
+      editorInterface: {
+        toggleI18n: "Bahasa kedua atau pratinjau", togglePreview: "Pratinjau", toggleScrollSync: "Gulir bersama",
       },
       editorToolbar: {
         publishing: "Menyimpan...", publish: "Simpan", published: "Tersimpan", publishNow: "Simpan sekarang",
