@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -122,12 +122,23 @@ def control(driver, label: str, pane: int = 0, seconds: float = 30):
 
 
 def type_into(driver, label: str, text: str, pane: int = 0, clear: bool = False) -> None:
+    """Type ``text`` into a text field (after what is there, or instead of it with ``clear``)."""
     element = control(driver, label, pane)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    target = text if clear else (element.get_attribute("value") or "") + text
     if clear:
         element.send_keys(Keys.CONTROL, "a")
         element.send_keys(Keys.DELETE)
     element.send_keys(text)
+    for _ in range(3):
+        try:
+            wait(driver, lambda d: element.get_attribute("value") == target, 3)
+            return
+        except TimeoutException:  # a key sent while React re-rendered the form was lost: type it all again
+            element.send_keys(Keys.CONTROL, "a")
+            element.send_keys(Keys.DELETE)
+            element.send_keys(target)
+    raise AssertionError(f"{label}: typed {target!r}, the field shows {element.get_attribute('value')!r}")
 
 
 def set_native(driver, element, value: str) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from ktan_content.schema import CONTENT_TYPES
 from ktan_content.schema.labels import field_label
@@ -189,6 +190,23 @@ def test_edit_a_service_phone_number(session, browser):
         assert 'href="tel:0331484285"' in html, page
 
 
+def test_editing_a_body_changes_only_what_was_typed(session, browser):
+    """The Markdown body is edited as text: headings, links and attribute lists stay exactly as written."""
+    path = session.content / "narkoba" / "sabu.id.md"
+    english = path.with_name("sabu.en.md")
+    before, before_en = path.read_text(encoding="utf-8"), english.read_bytes()
+    open_admin(browser, session.url, "collections/narkoba/entries/sabu")
+    control(browser, "Judul")
+    body = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "[contenteditable=true]"))[0]  # the Indonesian body
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", body)
+    body.click()
+    body.send_keys(Keys.CONTROL, Keys.END)
+    body.send_keys("Kalimat tambahan.")
+    publish(browser)
+    assert path.read_text(encoding="utf-8") == before + "Kalimat tambahan.\n"
+    assert english.read_bytes() == before_en
+
+
 def _png(width: int, height: int) -> bytes:
     """A plain grey PNG (a photo stand-in) without an imaging library."""
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -250,7 +268,7 @@ def test_every_content_file_round_trips_through_the_cms(session, browser):
         try:
             field = control(browser, label)
             assert field.get_attribute("value") == old, (type_name, slug)
-            field.send_keys(" X")
+            type_into(browser, label, " X")
             publish(browser)
         except Exception as problem:
             browser.save_screenshot(str(session.output.parent / "round-trip-failure.png"))
