@@ -163,7 +163,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="ktan_cms", description="Editor's workspace: browser CMS + live preview.")
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", default="content")
-    parser.add_argument("--output", default="output")
+    parser.add_argument("--output", default=".cache/preview", help="preview folder (never output/: it shows drafts)")
     parser.add_argument("--port", type=int, default=8000, help="0 = any free port")
     args = parser.parse_args(argv)
     root = Path.cwd()

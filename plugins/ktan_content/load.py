@@ -76,6 +76,8 @@ class ContentSet:
     unreadable: dict = field(default_factory=dict)
     # Draft files that could not be read (their status found in the raw text).
     draft_paths: set = field(default_factory=set)
+    # Drafts the live preview renders like published items (``with_drafts_shown``); empty in every real build.
+    shown_drafts: frozenset = frozenset()
 
     @property
     def items(self) -> list[Item]:
@@ -95,8 +97,24 @@ class ContentSet:
         return self._indexes(drafts)[1].get((type_name, slug, lang))
 
     def is_draft_path(self, path: str) -> bool:
+        """Whether the build must keep this file out of every output (a shown draft is rendered)."""
+        if path in self.shown_drafts:
+            return False
         item = self.by_path(drafts=True).get(path)
         return item.is_draft if item is not None else path in self.draft_paths
+
+    def with_drafts_shown(self) -> ContentSet:
+        """This content as the live preview renders it: drafts that pass the check look published.
+
+        Editors must see a draft before they publish it (the CMS starts every
+        entry as a draft). A draft with problems stays out (its warnings say
+        why), so one editor's half-written draft never breaks the preview of
+        another's. Only the preview asks for this view (``KTAN_PREVIEW_DRAFTS``);
+        the set it came from is left as it is.
+        """
+        troubled = {problem.path for problem in self.warnings}
+        shown = frozenset(i.path for i in self.all_items if i.is_draft and i.path not in troubled)
+        return replace(self, shown_drafts=shown)
 
     def _indexes(self, drafts: bool) -> tuple[dict, dict, dict, list]:
         """Items by type, by (type, slug, lang), by path, and the list; rebuilt when items were added.
@@ -111,7 +129,8 @@ class ContentSet:
                 by_type: dict[str, list[Item]] = {}
                 by_key: dict[tuple, Item] = {}
                 by_path: dict[str, Item] = {}
-                listed = [item for item in self.all_items if with_drafts or not item.is_draft]
+                listed = [item for item in self.all_items
+                          if with_drafts or not item.is_draft or item.path in self.shown_drafts]
                 for item in listed:
                     by_type.setdefault(item.ctype.name, []).append(item)
                     by_key.setdefault((item.ctype.name, item.slug, item.lang), item)

@@ -115,7 +115,7 @@ class KtanMarkdownReader(BaseReader):
         url, save_as = url_for(ctype, item.slug)
         # Pelican knows published/draft/hidden; a cancelled event is published (and says it is cancelled).
         metadata.update(slug=item.slug, lang=item.lang, url=url, save_as=save_as, content_type=ctype.name,
-                        status="published")
+                        status="published", preview_draft=item.is_draft)
         if ctype.template:
             metadata["template"] = ctype.template
         if ctype.category:

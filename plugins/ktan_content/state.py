@@ -18,6 +18,8 @@ def current_content(settings) -> ContentSet:
     if run is not None and run[0] is settings and run[1] == settings["PATH"]:
         return run[2]
     content = load_content_cached(settings["PATH"], extra_pages_from(settings), store_of(settings))
+    if settings.get("KTAN_PREVIEW_DRAFTS"):
+        content = content.with_drafts_shown()
     if len(_RUNS) >= _RUNS_KEPT:
         _RUNS.pop(next(iter(_RUNS)))
     _RUNS[id(settings)] = (settings, settings["PATH"], content)

@@ -51,7 +51,7 @@ def _serve(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="ktan_preview", description="Live preview of the KTAN Jember site.")
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", default=None)
-    parser.add_argument("--output", default="output")
+    parser.add_argument("--output", default=".cache/preview", help="preview folder (never output/: it shows drafts)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)

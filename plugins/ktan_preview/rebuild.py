@@ -58,6 +58,7 @@ class Rebuilder:
         overrides["KTAN_POSTBUILD"] = [name for name in settings.get("KTAN_POSTBUILD", []) if name not in SKIPPED_STEPS]
         overrides["PLUGINS"] = [*settings["PLUGINS"], "ktan_preview"]
         overrides[RENDER_CACHE_SETTING] = True
+        overrides["KTAN_PREVIEW_DRAFTS"] = True  # editors see their drafts here, and only here
         return overrides
 
     def _quick(self) -> bool:
