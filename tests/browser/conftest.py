@@ -71,6 +71,13 @@ def serve_directory(path: Path, csp: str | None = None):
     With ``csp`` every response carries that Content-Security-Policy header.
     """
     handler = functools.partial(type("_Handler", (_QuietHandler,), {"csp": csp}), directory=str(path))
+    with serve_handler(handler) as base:
+        yield base
+
+
+@contextmanager
+def serve_handler(handler):
+    """Serve with ``handler`` (a request handler class or factory) on 127.0.0.1 at a free port; yields the base URL."""
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

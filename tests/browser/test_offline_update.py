@@ -9,16 +9,15 @@ version, from the hash of the cached pages, re-stores it).
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 from contextlib import contextmanager
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import _QuietHandler, _Server
+from tests.browser.conftest import _QuietHandler, make_chrome, quit_chrome, serve_handler
 from tests.conftest import ROOT, build_site
 
 NEW_NUMBER = "189"  # a test value in a fixture copy, never published
@@ -51,19 +50,20 @@ class _Switchable(_QuietHandler):
 
 @contextmanager
 def switchable_server(state: dict):
-    handler = type("_Handler", (_Switchable,), {"state": state})
-    server = _Server(("127.0.0.1", 0), functools.partial(handler))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(type("_Handler", (_Switchable,), {"state": state})) as base:
+        yield base
 
 
 def stored(chrome, path: str) -> list[str]:
     return chrome.execute_async_script(STORED_TEXT, path)["texts"]
+
+
+@pytest.fixture
+def chrome():
+    """A browser of its own: this test installs service workers and cuts the network, which must not reach other tests."""
+    driver = make_chrome()
+    yield driver
+    quit_chrome(driver)
 
 
 def test_offline_help_page_shows_the_number_of_the_latest_build(chrome, tmp_path):
