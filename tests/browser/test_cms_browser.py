@@ -129,16 +129,18 @@ def test_create_an_event_in_both_languages(session, browser):
     assert "  name: SMPN 3 Jember hall\n  kecamatan: patrang\n" in english
     assert status(session)["errors"] == []
 
-    # A new entry is a draft: checked, but on no page, and the preview pane says why.
+    # A new entry is a draft: only the preview shows it, marked as a draft (no published build does:
+    # tests/site/test_preview_drafts.py), and the preview pane shows that page.
     wait_for_rebuild(session, since)
-    assert "Sosialisasi bahaya narkoba" not in get(f"{session.url}/kegiatan/")
-    with pytest.raises(urllib.error.HTTPError):
-        get(f"{session.url}/kegiatan/{EVENT_SLUG}/")
+    assert "kt-draft-note" in get(f"{session.url}/kegiatan/{EVENT_SLUG}/")
     english, preview = "//button[@title='Bahasa kedua atau pratinjau']", "//button[@title='Pratinjau']"
     for toggle in (english, preview):  # the English form gives way to the preview (clicked under the toast)
         browser.execute_script("arguments[0].click()", wait(browser, lambda d: d.find_elements(By.XPATH, toggle))[0])
     browser.switch_to.frame(wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "iframe"))[0])
-    assert "Draf tidak dibangun" in wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".ktan-preview__note"))[0].text
+    inner = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "iframe.ktan-preview__frame"))[0]
+    assert inner.get_attribute("src") == f"{session.url}/kegiatan/{EVENT_SLUG}/"
+    browser.switch_to.frame(inner)
+    assert wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".kt-draft-note"))
     browser.switch_to.default_content()
     browser.execute_script("arguments[0].click()", browser.find_element(By.XPATH, english))  # English form back
 

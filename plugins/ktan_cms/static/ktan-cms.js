@@ -83,11 +83,6 @@
           return h("p", { className: "ktan-preview__note" },
             "Pratinjau halaman muncul setelah entri ini disimpan (tombol Publish). / The page preview appears once this entry is saved.");
         }
-        if (entry.getIn(["data", "status"]) === "draft") {
-          return h("p", { className: "ktan-preview__note" },
-            "Draf tidak dibangun di situs, juga tidak di pratinjau. Untuk melihat halamannya, pilih 'published' di Status terbit lalu simpan; " +
-            "kesalahan draf tampil di kotak pemeriksaan. / Drafts are not built, not even in the preview: set the status to published to see the page.");
-        }
         var langs = settings.langs;  // data types (services, stakeholders) are shown on the pages of both languages too
         var url = pageUrl(typeName, entry.get("slug"), this.state.lang);
         var buttons = langs.map(function (lang) {
