@@ -56,10 +56,14 @@ class ContentErrors(Exception):
         return format_report(self.errors)
 
 
+def _listing(problems: list[ContentError]) -> str:
+    """Every problem in file, line and field order, one block each."""
+    ordered = sorted(problems, key=lambda e: (e.path, e.line or 0, e.field))
+    return "\n\n".join(e.format() for e in ordered)
+
+
 def format_report(errors: list[ContentError]) -> str:
-    ordered = sorted(errors, key=lambda e: (e.path, e.line or 0, e.field))
-    body = "\n\n".join(e.format() for e in ordered)
-    count = len(ordered)
+    body, count = _listing(errors), len(errors)
     return (
         f"{body}\n\n"
         f"Ditemukan {count} masalah pada konten. Situs TIDAK diperbarui; "
@@ -73,9 +77,7 @@ def format_warnings(warnings: list[ContentError]) -> str:
     """Problems in drafts (and unused images): the editor should see them, the build goes on."""
     if not warnings:
         return ""
-    ordered = sorted(warnings, key=lambda e: (e.path, e.line or 0, e.field))
-    body = "\n\n".join(e.format() for e in ordered)
-    count = len(ordered)
+    body, count = _listing(warnings), len(warnings)
     return (
         f"{body}\n\n"
         f"Peringatan: {count} masalah pada berkas berstatus draft atau gambar yang tidak dipakai. "
