@@ -12,6 +12,7 @@ PAGES = ["/berita/rapat-koordinasi-kampung-tangguh-anti-narkoba/", "/en/narkoba/
 @pytest.mark.parametrize("path", PAGES)
 def test_copy_link_copies_the_address_and_stays_on_the_page(chrome, site_server, path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     chrome.execute_cdp_cmd("Browser.grantPermissions", {
         "origin": site_server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
@@ -22,6 +23,8 @@ def test_copy_link_copies_the_address_and_stays_on_the_page(chrome, site_server,
     chrome.execute_script("arguments[0].scrollIntoView()", link)
     link.click()
     status = chrome.find_element(By.CSS_SELECTOR, "[data-copy-status]")
+    # The clipboard answers asynchronously: the status appears once the copy has succeeded (or failed).
+    WebDriverWait(chrome, 10).until(lambda d: status.text)
     assert status.text in ("Tautan disalin.", "Link copied.")
     copied = chrome.execute_async_script("navigator.clipboard.readText().then(arguments[0], function () { arguments[0]('') })")
     assert copied == site_server + path
