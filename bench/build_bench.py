@@ -115,7 +115,7 @@ def edit_role(content: Path, out: Path, cache: Path) -> None:
     """In one process: build (warm-up, as the preview does at start), edit one file, rebuild."""
     from ktan_preview.rebuild import Rebuilder
 
-    rebuilder = Rebuilder(PREVIEW_SETTINGS, str(out), str(content), {"KTAN_CACHE_PATH": str(cache)})
+    rebuilder = Rebuilder(PREVIEW_SETTINGS, str(out), str(content), {"KTAN_CACHE_PATH": str(cache), "KTAN_IMAGES_CACHE": str(cache / "images")})
     first = rebuilder.run()
     if not first.ok:
         raise SystemExit(first.report)
@@ -385,7 +385,8 @@ def profile(n: int, work: Path, top: int = 30) -> str:
 
     profiler = cProfile.Profile()
     profiler.enable()
-    build(FULL_SETTINGS, work / "out-profile", {"PATH": str(work / "content"), "KTAN_CACHE_PATH": str(work / "cache-p")})
+    build(FULL_SETTINGS, work / "out-profile", {"PATH": str(work / "content"), "KTAN_CACHE_PATH": str(work / "cache-p"),
+                                   "KTAN_IMAGES_CACHE": str(work / "cache-p" / "images")})
     profiler.disable()
     buffer = io.StringIO()
     stats = pstats.Stats(profiler, stream=buffer)

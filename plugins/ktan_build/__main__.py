@@ -22,7 +22,8 @@ def main(argv=None) -> int:
     parser.add_argument("--releases", default=None, help="folder of the releases (default: KTAN_RELEASES_DIR, else .<output>.releases)")
     parser.add_argument("--keep", type=int, default=None, help="releases to keep (default: KTAN_RELEASES_KEEP, 10)")
     parser.add_argument("--content", default=None, help="content folder (default: PATH in the settings)")
-    parser.add_argument("--cache", default=None, help="cache folder (default: KTAN_CACHE_PATH in the settings)")
+    parser.add_argument("--cache", default=None,
+                        help="cache folder, photos and cards in its images/ (default: KTAN_CACHE_PATH, KTAN_IMAGES_CACHE)")
     parser.add_argument("--check", action="store_true", help="only check the content")
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args(argv)
@@ -31,6 +32,7 @@ def main(argv=None) -> int:
     overrides = {"PATH": str(Path(args.content).resolve())} if args.content else {}
     if args.cache:
         overrides["KTAN_CACHE_PATH"] = str(Path(args.cache).resolve())
+        overrides["KTAN_IMAGES_CACHE"] = str(Path(args.cache).resolve() / "images")  # one folder: a cold build is cold
     try:
         if args.check:
             from ktan_content.messages import format_report, format_warnings
