@@ -15,14 +15,13 @@ from __future__ import annotations
 import http.client
 import http.server
 import json
-import socketserver
-import sys
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .normalize import normalise
-from .status import content_status
+from .responses import ResponseHelpers, ThreadingServer
+from .status import content_status, preview_ok
 
 ADMIN_PREFIX = "/admin/"
 API_PATH = "/api/v1"
@@ -54,7 +53,7 @@ def normalise_request(body: bytes, content: Path) -> bytes:
     return json.dumps(request, ensure_ascii=False).encode("utf-8")
 
 
-class WorkspaceHandler(http.server.SimpleHTTPRequestHandler):
+class WorkspaceHandler(ResponseHelpers, http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".wasm": "application/wasm",
                       ".js": "text/javascript"}
     backend_port: int
@@ -66,7 +65,6 @@ class WorkspaceHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
         if urlsplit(self.path).path.startswith(ADMIN_PREFIX):
             self.send_header("Content-Security-Policy", ADMIN_CSP)
             self.send_header("X-Frame-Options", "SAMEORIGIN")
@@ -99,22 +97,8 @@ class WorkspaceHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + relative)
 
     def _status(self):
-        state = content_status(self.settings_file, self.content_path)
-        try:
-            preview = self._ask(self.preview_port, "/__preview/wait?g=-1")
-            state["preview_ok"] = bool(preview.get("ok"))
-        except (OSError, ValueError):
-            state["preview_ok"] = None
+        state = {**content_status(self.settings_file, self.content_path), "preview_ok": preview_ok(self.preview_port)}
         return self._send(200, "application/json", json.dumps(state, ensure_ascii=False).encode("utf-8"))
-
-    @staticmethod
-    def _ask(port: int, path: str) -> dict:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        try:
-            conn.request("GET", path)
-            return json.loads(conn.getresponse().read())
-        finally:
-            conn.close()
 
     def _forward(self, port: int, method: str, body: bytes | None = None):
         headers = {name: value for name, value in self.headers.items()
@@ -138,39 +122,11 @@ class WorkspaceHandler(http.server.SimpleHTTPRequestHandler):
         if method != "HEAD":
             self._write(data)
 
-    def _redirect(self, location: str):
-        self.send_response(301)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _send(self, status: int, content_type: str, body: bytes):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self._write(body)
-
-    def _write(self, data: bytes):
-        try:
-            self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser left (reload, navigation): nothing to tell the editor
-
-
-class WorkspaceServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
 
 def make_server(admin_dir: Path, *, backend_port: int, preview_port: int, settings_file: str, content_path: str,
-                host: str = "127.0.0.1", port: int = 0) -> WorkspaceServer:
+                host: str = "127.0.0.1", port: int = 0) -> ThreadingServer:
     handler = type("BoundWorkspaceHandler", (WorkspaceHandler,), {
         "backend_port": backend_port, "preview_port": preview_port,
         "settings_file": settings_file, "content_path": content_path,
     })
-    return WorkspaceServer((host, port), partial(handler, directory=str(admin_dir)))
+    return ThreadingServer((host, port), partial(handler, directory=str(admin_dir)))

@@ -9,6 +9,9 @@ polling this every second or two costs a directory walk.
 
 from __future__ import annotations
 
+import http.client
+import json
+
 from ktan_build.pipeline import BuildFailed, checked_content, load_settings
 from ktan_content.messages import ContentError
 
@@ -36,3 +39,15 @@ def content_status(settings_file: str, content_path: str) -> dict:
     errors = [problem_json(p) for p in content.errors]
     warnings = [problem_json(p) for p in content.warnings]  # problems in drafts: shown, never blocking
     return {"ok": not errors, "errors": errors, "warnings": warnings}
+
+
+def preview_ok(port: int) -> bool | None:
+    """Whether the live preview on ``port`` built the last save; ``None`` while it does not answer (starting, stopped)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", "/__preview/wait?g=-1")  # an unknown generation: answers at once
+        return bool(json.loads(connection.getresponse().read()).get("ok"))
+    except (OSError, ValueError):
+        return None
+    finally:
+        connection.close()

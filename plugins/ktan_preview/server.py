@@ -11,14 +11,14 @@ the last good output stays untouched on disk.
 from __future__ import annotations
 
 import html
-import re
 import http.server
 import json
-import socketserver
-import sys
+import re
 from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from ktan_cms.responses import ResponseHelpers, ThreadingServer
 
 from .rebuild import Rebuilder
 
@@ -78,15 +78,11 @@ def error_page(report: str, generation: int) -> str:
     )
 
 
-class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+class PreviewHandler(ResponseHelpers, http.server.SimpleHTTPRequestHandler):
     rebuilder: Rebuilder
 
     def log_message(self, format, *args):  # noqa: A002 - the editor's terminal shows builds, not requests
         pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
 
     def do_GET(self):
         parts = urlsplit(self.path)
@@ -120,27 +116,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self._send(200, "application/json", json.dumps({"generation": outcome.generation, "ok": outcome.ok}))
         return self._send(404, "text/plain; charset=utf-8", "not found")
 
-    def _send(self, status: int, content_type: str, text: str):
-        body = text.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser left (reloaded, navigated) while waiting: nothing to tell the editor
 
-
-class PreviewServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
-def make_server(rebuilder: Rebuilder, directory: Path, host: str = "127.0.0.1", port: int = 8000) -> PreviewServer:
+def make_server(rebuilder: Rebuilder, directory: Path, host: str = "127.0.0.1", port: int = 8000) -> ThreadingServer:
     handler = type("BoundPreviewHandler", (PreviewHandler,), {"rebuilder": rebuilder})
-    return PreviewServer((host, port), partial(handler, directory=str(directory)))
+    return ThreadingServer((host, port), partial(handler, directory=str(directory)))

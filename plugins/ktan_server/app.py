@@ -15,15 +15,14 @@ credentials would otherwise send them with a form posted from another site.
 
 from __future__ import annotations
 
-import http.client
 import http.server
 import json
-import socketserver
 import sys
 from urllib.parse import parse_qs, urlsplit
 
 from ktan_build import releases
-from ktan_cms.status import content_status
+from ktan_cms.responses import ResponseHelpers, ThreadingServer
+from ktan_cms.status import content_status, preview_ok
 
 from . import runner
 from .backend import LOGIN, Backend
@@ -46,9 +45,10 @@ def live_and_previous(config: ServerConfig) -> tuple[dict | None, dict | None]:
     return live, previous
 
 
-class EditHandler(http.server.BaseHTTPRequestHandler):
+class EditHandler(ResponseHelpers, http.server.BaseHTTPRequestHandler):
     config: ServerConfig
     backend: Backend
+    redirect_status = 303  # See Other: the rollback form's answer (and /status -> /status/) is a GET
     server_version = "ktan-edit"
     sys_version = ""
 
@@ -95,13 +95,7 @@ class EditHandler(http.server.BaseHTTPRequestHandler):
 
     def _content_status(self):
         state = content_status(str(self.config.repo / "pelicanconf.py"), str(self.config.repo / "content"))
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.config.preview_port, timeout=10)
-            connection.request("GET", "/__preview/wait?g=-1")
-            state["preview_ok"] = bool(json.loads(connection.getresponse().read()).get("ok"))
-            connection.close()
-        except (OSError, ValueError):
-            state["preview_ok"] = None
+        state["preview_ok"] = preview_ok(self.config.preview_port)
         last = next(iter(StatusLog(self.config.state).entries()), None)
         state["last_build"] = {k: last.get(k) for k in ("ok", "commit", "author", "finished", "report")} if last else None
         return self._send(200, "application/json", json.dumps(state, ensure_ascii=False).encode())
@@ -122,26 +116,7 @@ class EditHandler(http.server.BaseHTTPRequestHandler):
         entry = runner.rollback(self.config, by=self.login, to=to, trigger="status-page")
         return self._redirect(f"/status/#build-{entry['id']}")
 
-    def _redirect(self, location: str):
-        self.send_response(303)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
 
-    def _send(self, status: int, content_type: str, body: bytes):
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-
-class EditServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-def make_server(config: ServerConfig, host: str = "127.0.0.1", port: int = 8091) -> EditServer:
+def make_server(config: ServerConfig, host: str = "127.0.0.1", port: int = 8091) -> ThreadingServer:
     handler = type("BoundEditHandler", (EditHandler,), {"config": config, "backend": Backend(config)})
-    return EditServer((host, port), handler)
+    return ThreadingServer((host, port), handler)

@@ -62,6 +62,15 @@ def test_served_pages_carry_the_reload_script(preview):
     assert status == 200 and "location.reload()" in script
 
 
+def test_nothing_the_preview_serves_is_cached(preview):
+    """Every answer is the latest build: pages, files from disk, the reload API (``ktan_cms.responses``)."""
+    static_file = next(p for p in (preview["work"] / "output").rglob("*") if p.is_file() and p.suffix in (".css", ".svg", ".png"))
+    paths = ["/", f"/{NEWS}/", "/__preview/reload.js", "/" + static_file.relative_to(preview["work"] / "output").as_posix()]
+    for path in paths:
+        with urllib.request.urlopen(preview["url"] + path, timeout=30) as response:
+            assert response.headers["Cache-Control"] == "no-store", path
+
+
 def test_a_broken_edit_keeps_the_last_good_site_and_explains_in_the_browser(preview):
     rebuilder, content = preview["rebuilder"], preview["content"]
     target = content / f"{NEWS}.id.md"
