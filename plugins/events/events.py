@@ -34,6 +34,18 @@ def ics_save_as(slug: str) -> str:
     return f"kegiatan/{slug}/{slug}.ics"
 
 
+def clock_state(content, now) -> list:
+    """What the pages show of ``now``: per published event, whether it is over and its (next) start.
+
+    ``ktan_build.reuse`` keeps the live release while this (and the date) stays the same.
+    """
+    state = []
+    for item in content.of_type(CONTENT_TYPE):
+        event = event_from_fields(item.slug, item.lang, item.fields)
+        state.append((item.slug, item.lang, event.is_over(now), event.occurrence(now).starts_at.isoformat()))
+    return sorted(state)
+
+
 def freeze_clock(pelican):
     freeze_now(pelican.settings)
 

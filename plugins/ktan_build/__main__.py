@@ -25,6 +25,7 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", default=None,
                         help="cache folder, photos and cards in its images/ (default: KTAN_CACHE_PATH, KTAN_IMAGES_CACHE)")
     parser.add_argument("--check", action="store_true", help="only check the content")
+    parser.add_argument("--force", action="store_true", help="build even when nothing changed since the live release")
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -50,7 +51,7 @@ def main(argv=None) -> int:
             else:
                 print("Konten benar. / Content is valid.")
             return 0
-        result = build(args.settings, args.output, overrides, releases=args.releases, keep=args.keep)
+        result = build(args.settings, args.output, overrides, releases=args.releases, keep=args.keep, force=args.force)
         if result.warnings:
             print(result.warnings_report(), file=sys.stderr)
     except BuildFailed as failure:
@@ -70,6 +71,10 @@ def main(argv=None) -> int:
             traceback.print_exc()
         return 2
     steps = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
+    if result.reused:
+        print(f"Tidak ada yang berubah sejak rilis {result.release.name}; situs yang tayang tetap. / Nothing changed "
+              f"since release {result.release.name}; the live site stays ({result.seconds:.1f} detik: {steps}).")
+        return 0
     print(f"Situs selesai dibangun di {result.output} -> {result.release.name} ({result.seconds:.1f} detik: {steps}).")
     return 0
 

@@ -21,6 +21,7 @@ from ktan_content.state import current_content
 
 from . import postbuild
 from . import releases as releases_mod
+from . import reuse
 
 
 class BuildFailed(Exception):
@@ -41,6 +42,7 @@ class BuildResult:
     timings: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)  # ContentErrors in drafts: shown, never blocking
     release: releases_mod.Release | None = None
+    reused: bool = False  # nothing had changed: ``release`` is the live one, kept (``reuse``)
 
     def warnings_report(self) -> str:
         return format_warnings(self.warnings)
@@ -129,6 +131,7 @@ def build(
     releases: str | Path | None = None,
     keep: int | None = None,
     meta: dict | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Check, build into a staging folder, post-process, then release it as ``output``.
 
@@ -138,11 +141,17 @@ def build(
     recorded beside the release (commit, author and message come from git).
     Old releases are pruned after the switch, in the background for a
     long-running caller (``background_cleanup``, the live preview).
+    When nothing the site is made from changed since the live release was
+    built, that release stays live and nothing is built (``reuse``; ``force``
+    builds anyway).
     """
+    from ktan_content.clock import build_now
+
     started = time.perf_counter()
     timings = {}
     overrides = dict(overrides or {})
     settings = load_settings(settings_file, overrides)
+    overrides["KTAN_NOW"] = settings["KTAN_NOW"] = build_now(settings)  # one instant for the check, the key and Pelican
     output = releases_mod.absolute(output or settings["OUTPUT_PATH"])
     releases_dir = releases_mod.releases_dir_for(output, releases or settings.get("KTAN_RELEASES_DIR"))
     keep = keep or settings.get("KTAN_RELEASES_KEEP", releases_mod.KEEP_DEFAULT)
@@ -156,10 +165,19 @@ def build(
             report = f"{format_warnings(warnings)}\n\n{report}"
         raise BuildFailed(report, errors, warnings)
 
+    key = None
+    if reuse.enabled(settings, force):
+        mark = time.perf_counter()
+        key = reuse.inputs_key(settings, checked)
+        timings["inputs"] = time.perf_counter() - mark
     meta = {**releases_mod.git_meta(settings["PATH"]), "settings": Path(settings_file).name,
-            "draft_warnings": len(warnings), **(meta or {})}
+            "draft_warnings": len(warnings), **(meta or {}), "inputs": key}
     output.parent.mkdir(parents=True, exist_ok=True)
     with releases_mod.locked(releases_dir):
+        kept = releases_mod.live_with_inputs(output, key) if key else None
+        if kept is not None:
+            return BuildResult(output=output, seconds=time.perf_counter() - started, timings=timings, release=kept,
+                               warnings=warnings, reused=True)
         staging = releases_mod.staging_dir(releases_dir)
         overrides["OUTPUT_PATH"] = str(staging)
         settings = load_settings(settings_file, overrides)

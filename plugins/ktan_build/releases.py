@@ -100,6 +100,21 @@ def live_release(live: str | Path) -> str | None:
     return Path(os.readlink(live)).name if live.is_symlink() else None
 
 
+def live_with_inputs(live: str | Path, inputs: str) -> Release | None:
+    """The live release if it was built from exactly ``inputs`` (``reuse.inputs_key``), else None."""
+    live = absolute(live)
+    if not live.is_symlink():
+        return None
+    path = Path(os.path.realpath(live))
+    try:
+        meta = json.loads((path.parent / f"{path.name}{META_SUFFIX}").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("inputs") != inputs or not path.is_dir():
+        return None
+    return Release(path.name, path, meta)
+
+
 def list_releases(releases: Path) -> list[Release]:
     """Finished releases, oldest first."""
     if not releases.is_dir():

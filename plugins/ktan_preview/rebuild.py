@@ -59,6 +59,7 @@ class Rebuilder:
         overrides["PLUGINS"] = [*settings["PLUGINS"], "ktan_preview"]
         overrides[RENDER_CACHE_SETTING] = True
         overrides["KTAN_PREVIEW_DRAFTS"] = True  # editors see their drafts here, and only here
+        overrides["KTAN_BUILD_REUSE"] = False  # every build records its pages for the quick path (render_cache)
         return overrides
 
     def _quick(self) -> bool:
