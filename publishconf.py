@@ -59,18 +59,25 @@ RELATIVE_URLS = False
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 FEED_MAX_ITEMS = 30
 AUTHOR = SITENAME_SHORT  # noqa: F821 (from pelicanconf); Atom entries need an author name
-PLUGINS = [*PLUGINS, "ktan_feeds"]  # noqa: F821 (from pelicanconf); feed titles in each language
+PLUGINS = [
+    *PLUGINS,  # noqa: F821 (from pelicanconf)
+    "ktan_feeds",  # feed titles in each language
+    "ktan_build.publish_writer",  # absolute links and sitemap entries taken as each page is written
+]
 
 I18N_SUBSITES = {
     lang: {**overrides, "SITEURL": f"{SITEURL}/{lang}", "FEED_DOMAIN": f"{SITEURL}/{lang}"}
     for lang, overrides in I18N_SUBSITES.items()  # noqa: F821 (from pelicanconf)
 }
 
-# Production steps run after the ones local builds run; precompression last,
+# Production adds to the steps local builds run: links made absolute before Pagefind
+# reads the pages; the sitemap and robots.txt while it indexes; precompression last,
 # so it also covers the files earlier steps write (search index, sitemap).
+_local_steps = globals().get("KTAN_POSTBUILD", [])
 KTAN_POSTBUILD = [
-    *globals().get("KTAN_POSTBUILD", []),
+    *_local_steps[:_local_steps.index("search_index")],
     "absolutize_links",
+    *_local_steps[_local_steps.index("search_index"):],
     "write_sitemap",
     "write_robots_txt",
     "precompress",

@@ -46,21 +46,24 @@ def compression_fingerprint() -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def precompress_tree(root: Path, store=None, workers: int = 1) -> int:
+def precompress_tree(root: Path, store=None, workers: int = 1, exclude=(), within: str | None = None) -> int:
     """Write ``x.gz``/``x.br`` next to each text file where they are smaller; return how many.
 
     Incremental: with a ``store`` (``ktan_cache.content_store``), copies of a
     file whose bytes were compressed before (by content hash) are taken from
     it. The rest is compressed on ``workers`` processes. Either way the bytes
-    are those of ``compressed_copies``.
+    are those of ``compressed_copies``. ``exclude`` (top-level names) and
+    ``within`` (one top-level folder) take a part of the tree, for a folder
+    another process is still writing.
     """
     import hashlib
 
     from ktan_cache.workers import parallel_map
 
     files = []
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
+    tops = [root / within] if within else [top for top in root.iterdir() if top.name not in exclude]
+    for path in sorted(path for top in tops for path in (top, *top.rglob("*"))):
+        if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
             continue
         data = path.read_bytes()
         if len(data) < MIN_SIZE:

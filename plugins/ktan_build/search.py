@@ -5,19 +5,44 @@ into ``pagefind/``; only the part of a page marked ``data-pagefind-body``
 (the main content of article, page and detail templates) is indexed, so
 listings, the header and the help bar do not crowd the results. The search
 page loads ``pagefind/pagefind.js`` itself; no other page loads anything of it.
+
+**One Pagefind run per language folder, one after another.** Pagefind keeps
+every page it has read in memory, and copies them once more per language
+before it builds the indexes: its peak grows with the pages of one run
+(376 MB for both languages at N = 2,000, 225 MB for English alone), and was
+the build's peak. A run over ``en/`` and one over the rest write the same
+index files a single run writes (the languages never share a file; tested);
+only ``pagefind-entry.json``, which lists the languages, is merged here (in
+the site's language order, where Pagefind's own order varies between runs).
+A single run is kept whenever splitting could change the result: a folder
+name a glob cannot say literally, one part with ``data-pagefind-body`` pages
+and another without (Pagefind then indexes whole pages of the second), or
+runs that both find one language.
+
+**It runs beside the other steps** (``SearchIndexJob``): the runs are one
+background process (``sh -c 'run1 && run2'``); ``postbuild`` lets only steps
+that neither change an HTML file nor touch ``pagefind/`` go on meanwhile.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shlex
 import shutil
+import signal
 import subprocess
+import tempfile
 from pathlib import Path
 
 BUNDLE_DIR = "pagefind"
+PARTS_DIR = ".parts"  # inside the bundle folder while the runs write; merged, then removed
+ENTRY = "pagefind-entry.json"
 # Pagefind's own UI bundles are not used (their CSS/JS inject inline styles the CSP forbids).
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "pagefind-component-ui.js", "pagefind-component-ui.css")
+GLOB_SPECIAL = set("{}[]*?,!\\")
+BODY_MARK = b"data-pagefind-body"
 
 
 def pagefind_executable() -> Path:
@@ -26,8 +51,13 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(build_dir: Path, cache: Path | None = None) -> None:
-    """Run Pagefind on ``build_dir``; raise RuntimeError with its output if it fails.
+def index_site(build_dir: Path, cache: Path | None = None, split: list[str] = ()) -> None:
+    """Run Pagefind on ``build_dir`` now; raise RuntimeError with its output if it fails."""
+    start_index(build_dir, cache, split).wait()
+
+
+def start_index(build_dir: Path, cache: Path | None = None, split: list[str] = ()) -> "SearchIndexJob":
+    """Start indexing ``build_dir``; ``split`` names the sub-site folders indexed in runs of their own.
 
     With a ``cache`` folder, the bundle of the last run is reused when every
     HTML file Pagefind reads is byte for byte the same (a rebuild with
@@ -36,27 +66,185 @@ def index_site(build_dir: Path, cache: Path | None = None) -> None:
     and its options. Any change to any page runs it again.
     """
     executable = pagefind_executable()
-    command = [str(executable), "--site", str(build_dir), "--output-subdir", BUNDLE_DIR, "--quiet"]
-    key = _inputs_key(build_dir, executable, command[3:]) if cache else None
-    stored = cache / f"pagefind-{key}" if cache else None
-    if stored is not None and (stored / "pagefind-entry.json").is_file():
+    groups = _groups(build_dir, split)
+    key, with_body = _scan(build_dir, groups, executable, keyed=cache is not None)
+    if len(set(with_body)) > 1:
+        groups = [None]  # a part without data-pagefind-body pages would be indexed whole: one run, as Pagefind means
+    stored = cache / f"pagefind-{key}-{len(groups)}" if cache else None
+    job = SearchIndexJob(build_dir, executable, groups, stored)
+    if stored is not None and (stored / ENTRY).is_file():
         shutil.copytree(stored, build_dir / BUNDLE_DIR, copy_function=_link_or_copy)
-        return
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError((result.stdout + result.stderr).strip() or f"pagefind exited with {result.returncode}")
-    for name in UNUSED_BUNDLE_FILES:
-        (build_dir / BUNDLE_DIR / name).unlink(missing_ok=True)
-    if stored is not None:
-        _store(build_dir / BUNDLE_DIR, stored)
+        job.done = True
+    else:
+        job.start()
+    return job
 
 
-def _inputs_key(build_dir: Path, executable: Path, options: list[str]) -> str:
-    digest = hashlib.sha256(repr((str(executable), executable.stat().st_size, options)).encode())
+class SearchIndexJob:
+    """Pagefind's runs as one background process; ``wait()`` merges and checks the bundle."""
+
+    def __init__(self, build_dir: Path, executable: Path, groups: list, stored: Path | None):
+        self.build_dir, self.executable, self.groups, self.stored = build_dir, executable, groups, stored
+        self.bundle = build_dir / BUNDLE_DIR
+        self.process: subprocess.Popen | None = None
+        self.log = None
+        self.done = False
+
+    def _commands(self, groups) -> list[list[str]]:
+        commands = []
+        for number, glob in enumerate(groups):
+            command = [str(self.executable), "--site", str(self.build_dir), "--quiet",
+                       "--output-path", str(self.bundle / PARTS_DIR / str(number))]
+            commands.append(command + (["--glob", glob] if glob else []))
+        return commands
+
+    def start(self, groups=None) -> None:
+        script = " && ".join(shlex.join(command) for command in self._commands(groups or self.groups))
+        self.log = tempfile.TemporaryFile()
+        # Its own session: abort() stops the shell and the Pagefind it is running, nothing else.
+        self.process = subprocess.Popen(["/bin/sh", "-c", script], stdout=self.log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def running(self) -> bool:
+        return not self.done
+
+    def wait(self) -> None:
+        if self.done:
+            return
+        try:
+            self._finish()
+        finally:
+            self.done = True
+            shutil.rmtree(self.bundle / PARTS_DIR, ignore_errors=True)
+
+    def _finish(self) -> None:
+        self._wait_for_process()
+        try:
+            _merge(self.bundle, len(self.groups))
+        except _SplitMismatch:  # two runs found one language: index the site in one run instead
+            shutil.rmtree(self.bundle)
+            self.groups = [None]
+            self.start()
+            self._wait_for_process()
+            _merge(self.bundle, 1)
+        shutil.rmtree(self.bundle / PARTS_DIR)
+        for name in UNUSED_BUNDLE_FILES:
+            (self.bundle / name).unlink(missing_ok=True)
+        if self.stored is not None:
+            _store(self.bundle, self.stored)
+
+    def _wait_for_process(self) -> None:
+        code = self.process.wait()
+        self.log.seek(0)
+        output = self.log.read().decode("utf-8", "replace").strip()
+        self.log.close()
+        if code != 0:
+            raise RuntimeError(output or f"pagefind exited with {code}")
+
+    def abort(self) -> None:
+        """Stop the runs (a later step failed): nothing keeps writing into a folder about to be deleted."""
+        if self.done:
+            return
+        self.done = True
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            self.process.wait()
+        if self.log is not None:
+            self.log.close()
+
+
+class _SplitMismatch(Exception):
+    pass
+
+
+def _groups(build_dir: Path, split: list[str]) -> list[str | None]:
+    """Globs of the runs: each sub-site folder, then everything else; ``[None]``: one run over all."""
+    folders = [name for name in split if (build_dir / name).is_dir()]
+    if not folders:
+        return [None]
+    rest, names = [], list(folders)
+    for entry in sorted(os.scandir(build_dir), key=lambda e: e.name):
+        if entry.name in folders or entry.name == BUNDLE_DIR or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            rest.append(f"{entry.name}/**/*.html")
+        elif entry.name.endswith(".html"):
+            rest.append(entry.name)
+        else:
+            continue
+        names.append(entry.name)
+    if not rest or any(GLOB_SPECIAL & set(name) for name in names):
+        return [None]
+    return ["{" + ",".join(rest) + "}", *(f"{name}/**/*.html" for name in folders)]
+
+
+def _group_of(rel: str, groups: list) -> int:
+    top = rel.split("/", 1)[0]
+    for number, glob in enumerate(groups[1:], start=1):
+        if glob.split("/", 1)[0] == top:
+            return number
+    return 0
+
+
+def _scan(build_dir: Path, groups: list, executable: Path, keyed: bool) -> tuple[str, list[bool]]:
+    """One read of every HTML file: the cache key of this run (``keyed``), and which runs' pages mark a search body."""
+    digest = hashlib.sha256(repr((str(executable), executable.stat().st_size, groups)).encode())
+    with_body = [False] * len(groups)
+    if not keyed and len(groups) == 1:
+        return "", with_body
     for page in sorted(build_dir.rglob("*.html")):
-        digest.update(page.relative_to(build_dir).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest()[:24]
+        rel = page.relative_to(build_dir).as_posix()
+        data = page.read_bytes()
+        if keyed:
+            digest.update(rel.encode() + b"\0")
+            digest.update(hashlib.sha256(data).digest())
+        if len(groups) > 1:
+            number = _group_of(rel, groups)
+            with_body[number] = with_body[number] or _marks_body(data)
+    return digest.hexdigest()[:24], with_body
+
+
+def _marks_body(html: bytes) -> bool:
+    """An element with the ``data-pagefind-body`` attribute (not the words in a text)."""
+    at = html.find(BODY_MARK)
+    while at != -1:
+        before, after = html[at - 1:at], html[at + len(BODY_MARK):at + len(BODY_MARK) + 1]
+        if before.isspace() and after in (b" ", b">", b"=", b"/", b"\n", b"\t") and html.rfind(b"<", 0, at) > html.rfind(b">", 0, at):
+            return True
+        at = html.find(BODY_MARK, at + 1)
+    return False
+
+
+def _merge(bundle: Path, parts: int) -> None:
+    """Move the runs' files into the bundle; one entry file listing every run's languages."""
+    entries = []
+    for number in range(parts):
+        part = bundle / PARTS_DIR / str(number)
+        entries.append(json.loads((part / ENTRY).read_text(encoding="utf-8")))
+        for source in sorted(part.rglob("*")):
+            if not source.is_file() or source.name == ENTRY:
+                continue
+            target = bundle / source.relative_to(part)
+            if target.exists():
+                if target.read_bytes() != source.read_bytes():
+                    raise _SplitMismatch(str(target))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    languages = {}
+    for entry in entries:
+        for lang, index in entry["languages"].items():
+            if lang in languages:
+                raise _SplitMismatch(lang)
+            languages[lang] = index
+    first = entries[0]
+    if any((e["version"], e.get("include_characters")) != (first["version"], first.get("include_characters")) for e in entries):
+        raise _SplitMismatch(ENTRY)
+    merged = {**first, "languages": languages}
+    (bundle / ENTRY).write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _link_or_copy(source, target):

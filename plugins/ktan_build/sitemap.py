@@ -1,11 +1,13 @@
-"""sitemap.xml with hreflang alternates, read back from the finished pages.
+"""sitemap.xml with hreflang alternates: what each page's <head> declares.
 
 Why our own and not pelican-sitemap: it lists no ``xhtml:link`` alternates,
 and it only knows Pelican's articles and pages, not the listings our plugins
-write (``/mitra/``, ``/kegiatan/``, ...). Every page already declares its
-canonical URL and its language alternates in ``<head>``
-(``partials/hreflang.html``), so the sitemap repeats exactly what the pages
-say; pages marked ``noindex`` (the 404 pages, the search page) stay out.
+write (``/mitra/``, ``/kegiatan/``, ...). Every page declares its canonical
+URL and its language alternates in ``<head>`` (``partials/hreflang.html``),
+so the sitemap repeats exactly what the pages say; pages marked ``noindex``
+(the 404 pages, the search page) stay out. The entries of the pages Pelican
+writes are taken from their render context as they are written
+(``publish_writer``); the head of any other HTML file is read back here.
 ``<lastmod>`` is the page's last-checked date (``dcterms.modified``, or a news
 article's modified/published time), written with seconds: the sitemaps.org
 XSD takes a W3C date or an ``xsd:dateTime``, and ``2023-08-31T10:00+07:00``
@@ -107,16 +109,23 @@ def _page_links(page: Path) -> PageLinks:
     return read_page_links(page.read_text(encoding="utf-8"))
 
 
-def collect_entries(site: Path, workers: int = 1) -> dict[str, PageLinks]:
+def collect_entries(site: Path, workers: int = 1, known: dict | None = None) -> dict[str, PageLinks]:
     """Indexable pages by canonical URL (pages sharing one, e.g. page 2 of a list, count once).
 
-    The pages are read on ``workers`` processes; results come back in page order.
+    ``known`` maps a page's path to its entry (``None``: not listed), as the
+    writer recorded it; the other pages are read on ``workers`` processes.
+    Either way the pages count in path order.
     """
     from ktan_cache.workers import parallel_map
 
+    known = known or {}
+    pages = sorted(site.rglob("*.html"))
+    unknown = [page for page in pages if page not in known]
+    read = dict(zip(unknown, parallel_map(_page_links, unknown, workers)))
     entries: dict[str, PageLinks] = {}
-    for links in parallel_map(_page_links, sorted(site.rglob("*.html")), workers):
-        if links.noindex or not links.canonical:
+    for page in pages:
+        links = known[page] if page in known else read[page]
+        if links is None or links.noindex or not links.canonical:
             continue
         entries.setdefault(links.canonical, links)
     return entries

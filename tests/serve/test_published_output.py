@@ -142,6 +142,14 @@ def test_sitemap_lists_every_indexable_page_of_both_languages(published_site, si
     assert f"{SITE_URL}/cari/" not in sitemap and f"{SITE_URL}/en/cari/" not in sitemap
 
 
+def test_sitemap_repeats_what_every_page_head_says(published_site):
+    """The entries taken from Pelican's context as pages were written equal those read back from every page's head."""
+    from ktan_build.sitemap import collect_entries, render_sitemap
+
+    from_heads = render_sitemap(collect_entries(published_site))
+    assert (published_site / "sitemap.xml").read_text(encoding="utf-8") == from_heads
+
+
 def test_sitemap_passes_the_sitemaps_org_schema_with_lastmod(published_site):
     from lxml import etree
 
@@ -268,8 +276,8 @@ def test_precompression_is_the_last_postbuild_step(monkeypatch):
     assert steps[-1] == "precompress"
     assert steps.index("absolutize_links") < steps.index("write_sitemap")
     assert {"write_sitemap", "write_robots_txt"} <= set(steps)
-    if "search_index" in steps:
-        assert steps.index("search_index") < steps.index("write_sitemap")
+    if "search_index" in steps:  # Pagefind reads the pages as published, and runs beside the sitemap
+        assert steps.index("absolutize_links") < steps.index("search_index") < steps.index("write_sitemap")
 
 
 def test_events_are_not_dated_as_articles_for_sharing(published_site):

@@ -51,19 +51,9 @@ def _page(out, path=NEWS):
     return (out / path / "index.html").read_text(encoding="utf-8")
 
 
-PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
-
-
 def _tree(root):
-    """Every file's bytes; Pagefind writes the languages of its entry file in varying order, so that one is compared parsed."""
-    import json
-
-    tree = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-    if PAGEFIND_ENTRY in tree:
-        tree[PAGEFIND_ENTRY] = json.dumps(json.loads(tree[PAGEFIND_ENTRY]), sort_keys=True).encode()
-        for suffix in (".gz", ".br"):  # compressed copies of those varying bytes
-            tree.pop(PAGEFIND_ENTRY + suffix, None)
-    return tree
+    """Every file's bytes (Pagefind's entry file too: ktan_build.search writes its languages in the site's order)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def _poison(cache):
@@ -147,8 +137,9 @@ def test_a_change_to_our_code_starts_an_empty_store(site, monkeypatch, tmp_path)
 
 
 def test_parallel_output_equals_serial_output_byte_for_byte(tmp_path, monkeypatch):
-    """Markdown and compression on two processes, cold and warm, against one process and no cache."""
+    """Markdown and compression on two processes, Pagefind beside the other steps, cold and warm, against one process and no cache."""
     from bench.synthetic import generate
+    from ktan_build import postbuild, precompress, sitemap
 
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("KTAN_SITEURL", "https://bench.example.org")
@@ -161,6 +152,13 @@ def test_parallel_output_equals_serial_output_byte_for_byte(tmp_path, monkeypatc
         return real_map(fn, items, n, *args)
 
     monkeypatch.setattr(workers, "parallel_map", counting_map)
+    compressed = []  # (the part of the tree, whether Pagefind was still indexing)
+    real_precompress = precompress.precompress_tree
+    def watching_precompress(root, *args, **kwargs):
+        compressed.append((kwargs.get("within") or sorted(kwargs.get("exclude", ())), bool(postbuild._SEARCH)))
+        return real_precompress(root, *args, **kwargs)
+
+    monkeypatch.setattr(precompress, "precompress_tree", watching_precompress)
     common = {"PATH": str(content), **FROZEN}
 
     def built(name, **overrides):
@@ -171,9 +169,15 @@ def test_parallel_output_equals_serial_output_byte_for_byte(tmp_path, monkeypatc
 
     serial = built("serial", KTAN_WORKERS=1, KTAN_CACHE_PATH="")
     assert not [u for u in used if u[1] > 1]
+    assert compressed == [([], False)]  # one pass, after the index
+    compressed.clear()
     cold = built("parallel-cold", KTAN_WORKERS=2, KTAN_CACHE_PATH=str(tmp_path / "cache"))
     parallel = {name for name, n, count in used if n == 2 and count >= workers.MIN_BATCH}
-    assert parallel == {"_convert", "_compress", "_page_links"}
+    assert parallel == {"_convert", "_compress"}
+    assert compressed == [(["pagefind"], True), ("pagefind", False)]  # the rest while Pagefind ran, then its bundle
+    # No page was read back for the sitemap: every entry came from the writer, and they are what the heads say.
+    assert not [count for name, _, count in used if name == "_page_links" and count]
+    assert serial["sitemap.xml"].decode() == sitemap.render_sitemap(sitemap.collect_entries(tmp_path / "serial"))
     warm = built("parallel-warm", KTAN_WORKERS=2, KTAN_CACHE_PATH=str(tmp_path / "cache"))
     assert any(path.endswith(".br") for path in serial)
     assert sorted(cold) == sorted(serial)

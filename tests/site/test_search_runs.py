@@ -1,0 +1,100 @@
+"""Pagefind in one run per language folder writes the same bundle as one run over the whole site.
+
+The split exists for Pagefind's peak memory (it holds every page of a run);
+these tests hold it to the promise that search does not change: the same
+index files, the same entry (languages in the site's order), and a single
+run whenever splitting could index differently.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from ktan_build import search
+
+
+def _html_copy(site, target):
+    shutil.copytree(site, target, symlinks=False, ignore=lambda folder, names: [
+        name for name in names if name == search.BUNDLE_DIR or (
+            "." in name and not name.endswith(".html"))])
+    return target
+
+
+def _bundle(site):
+    bundle = site / search.BUNDLE_DIR
+    return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def runs(monkeypatch):
+    """The globs of every Pagefind run started."""
+    started = []
+    real_start = search.SearchIndexJob.start
+
+    def start(job, groups=None):
+        started.append(list(groups or job.groups))
+        real_start(job, groups)
+
+    monkeypatch.setattr(search.SearchIndexJob, "start", start)
+    return started
+
+
+def _single_run(site):
+    """Pagefind as it was run before the split: once, straight into the bundle folder."""
+    import subprocess
+
+    subprocess.run([str(search.pagefind_executable()), "--site", str(site), "--output-subdir", search.BUNDLE_DIR,
+                    "--quiet"], check=True, capture_output=True)
+    bundle = _bundle(site)
+    for name in search.UNUSED_BUNDLE_FILES:
+        bundle.pop(name, None)
+    raw = bundle["pagefind-entry.json"]  # our merged entry is written in Pagefind's own format
+    assert json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode() == raw
+    return bundle
+
+
+def test_one_run_per_language_equals_one_run_over_the_site(built_site, tmp_path, runs):
+    split = _html_copy(built_site, tmp_path / "split")
+    search.index_site(split, split=["en"])
+    assert len(runs[0]) == 2 and runs[0][1] == "en/**/*.html", runs
+    whole = _single_run(_html_copy(built_site, tmp_path / "whole"))
+    bundle = _bundle(split)
+    assert sorted(bundle) == sorted(whole)
+    assert [name for name in bundle if bundle[name] != whole[name] and name != "pagefind-entry.json"] == []
+    # The entry lists the same languages; Pagefind's own order varies from run to run, ours is the site's.
+    entry, whole_entry = json.loads(bundle["pagefind-entry.json"]), json.loads(whole["pagefind-entry.json"])
+    assert list(entry["languages"]) == ["id", "en"]
+    assert entry == whole_entry and whole_entry["languages"]["en"]["page_count"] >= 3
+    assert not (split / search.BUNDLE_DIR / search.PARTS_DIR).exists()
+
+
+def test_a_part_without_search_bodies_keeps_one_run(built_site, tmp_path, runs):
+    """Pagefind indexes whole pages when none marks a body: split, the English pages would be indexed whole."""
+    site = _html_copy(built_site, tmp_path / "site")
+    for page in (site / "en").rglob("*.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace(" data-pagefind-body", ""), encoding="utf-8")
+    search.index_site(site, split=["en"])
+    assert runs == [[None]]
+
+
+def test_a_language_found_by_two_runs_falls_back_to_one_run(built_site, tmp_path, runs):
+    site = _html_copy(built_site, tmp_path / "site")
+    page = site / "en" / "tentang" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('<html lang="en">', '<html lang="id">'), encoding="utf-8")
+    search.index_site(site, split=["en"])
+    assert runs == [[runs[0][0], "en/**/*.html"], [None]]
+    whole = _single_run(_html_copy(site, tmp_path / "whole"))
+    bundle = _bundle(site)
+    assert {name: data for name, data in bundle.items() if name != "pagefind-entry.json"} == {
+        name: data for name, data in whole.items() if name != "pagefind-entry.json"}
+
+
+def test_a_failed_run_is_reported_with_pagefind_output(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")  # no <html>: nothing to index
+    with pytest.raises(RuntimeError, match="(?i)pagefind|index"):
+        search.index_site(tmp_path, split=["en"])
+    assert not (tmp_path / search.BUNDLE_DIR / search.PARTS_DIR).exists()
