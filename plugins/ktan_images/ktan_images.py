@@ -12,6 +12,10 @@
   ``.cache/images``) keyed by content hash: an unchanged photo is never
   encoded again. A build without photos does no image work beyond the cards.
   Files a build uses are linked into ``<output>/images/`` when Pelican finishes.
+- Cards are not drawn while a template renders: a card's URL follows from the
+  digest of its text, so ``share_image`` only records the cards missing from
+  the cache, and they are drawn together when Pelican finishes, on all cores
+  (``KTAN_WORKERS``; 3,600 cards at N = 2000).
 
 Pure work lives in ``derive`` (Pillow), ``markup`` (HTML) and ``card`` (share cards).
 """
@@ -39,6 +43,8 @@ DEFAULTS = {
 # Kept for the process: the live preview reuses unchanged pages' HTML without
 # rendering them again, and their images must still reach the new output.
 NEEDED: dict[str, dict[str, str]] = {}
+# Cards a build needs that are not in the cache yet, per content folder: {cache path: text}.
+PENDING: dict[str, dict[Path, card.CardText]] = {}
 
 
 def _cache_dir(settings) -> Path:
@@ -163,7 +169,9 @@ def add_template_helpers(generator):
         title = params.get("title") if params.get("card") else ""
         # A page's card: its title under the site's name; the site's card: the site's name alone.
         text = card.CardText(title or site_name, site_name if title else "", params.get("help", ""))
-        path = card.card_file(text, _cache_dir(settings))
+        path = card.card_path(text, _cache_dir(settings))
+        if not path.is_file():
+            PENDING.setdefault(os.path.abspath(settings["PATH"]), {})[path] = text  # drawn in publish_to
         name = f"kartu-{path.name}"
         _needed(settings)[name] = str(path.parent) + "|" + path.name
         alt = ". ".join(part for part in (text.title, text.site_name, text.help_line) if part)
@@ -177,12 +185,29 @@ def add_template_helpers(generator):
 
 
 def publish_files(pelican):
-    """finalized: link (or copy) the derivatives and cards this build uses into <output>/images/."""
+    """finalized: draw the missing cards, link (or copy) the files this build uses into <output>/images/.
+
+    Once, for the main site: a language sub-site (i18n_subsites) finishes inside
+    the main site's run, and the main site's turn covers both languages'
+    files (they are kept per content folder), in one batch of cards.
+    """
     settings = pelican.settings
-    publish_to(settings, Path(settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])))
+    root = settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])
+    if os.path.abspath(settings["OUTPUT_PATH"]) != os.path.abspath(root):
+        return
+    publish_to(settings, Path(root))
+
+
+def draw_cards(settings) -> int:
+    """Draw the cards recorded since the last call (all workers); return how many were drawn."""
+    from ktan_cache.workers import worker_count
+
+    pending = PENDING.pop(os.path.abspath(settings["PATH"]), {})
+    return card.draw_missing(pending, worker_count(settings)) if pending else 0
 
 
 def publish_to(settings, root_output: Path) -> None:
+    draw_cards(settings)
     needed = _needed(settings)
     if not needed:
         return
