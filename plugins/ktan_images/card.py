@@ -89,6 +89,7 @@ def card_file(text: CardText, cache_dir: Path, font_dirs=None) -> Path:
     """The card's JPEG in the cache, drawn only when this exact text was never drawn before."""
     path = card_path(text, cache_dir, font_dirs)
     if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
         ENCODES["count"] += _draw_to((path, text, font_dirs))
     return path
 
@@ -104,6 +105,8 @@ def draw_missing(cards: dict[Path, CardText], workers: int, font_dirs=None) -> i
     missing = [(Path(path), text, font_dirs) for path, text in cards.items() if not Path(path).is_file()]
     if not missing:
         return 0
+    for folder in {path.parent for path, _, _ in missing}:
+        folder.mkdir(parents=True, exist_ok=True)
     for site_name, help_line in {(text.site_name, text.help_line) for _, text, _ in missing}:
         _base(site_name, help_line, _dirs(font_dirs))  # drawn once here, before forking, not once per worker
     drawn = sum(parallel_map(_draw_to, missing, workers))
@@ -113,7 +116,6 @@ def draw_missing(cards: dict[Path, CardText], workers: int, font_dirs=None) -> i
 
 def _draw_to(job) -> int:
     path, text, font_dirs = job
-    path.parent.mkdir(parents=True, exist_ok=True)
     _write(path.parent, path.name, render(text, font_dirs))
     return 1
 
