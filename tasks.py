@@ -22,9 +22,14 @@ CONFIG = {
 }
 
 
+def _ktan_build(c, args: str):
+    """``python -m ktan_build <args>`` in a child process, with our plugins importable."""
+    return c.run(f"{sys.executable} -m ktan_build {args}", warn=True, pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
+
+
 def _build(c, settings: str, output: str | None = None, force: bool = False) -> None:
     extra = (f" --output '{output}'" if output else "") + (" --force" if force else "")
-    result = c.run(f"{sys.executable} -m ktan_build --settings {settings}{extra}", warn=True, pty=False, env={"PYTHONPATH": str(ROOT / "plugins")})
+    result = _ktan_build(c, f"--settings {settings}{extra}")
     if not result.ok:
         sys.exit(result.exited)
 
@@ -60,8 +65,7 @@ def publish(c, target=None, dry_run=False, output=None):
 @task
 def check(c):
     """Check the content only: every problem in every file, in plain Indonesian."""
-    result = c.run(f"{sys.executable} -m ktan_build --check", warn=True, env={"PYTHONPATH": str(ROOT / "plugins")})
-    sys.exit(result.exited)
+    sys.exit(_ktan_build(c, "--check").exited)
 
 
 @task(help={"kind": "berita, kegiatan, narkoba, pages, layanan or mitra", "title": "the Indonesian title", "slug": "file name (default: from the title)"})

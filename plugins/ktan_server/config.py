@@ -9,23 +9,28 @@ paths. Everything below ``KTAN_SERVER_ROOT`` has a fixed name
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+
+def _env(variable: str, default):
+    """A setting read from ``variable`` by ``from_env`` (``default`` when unset): name, variable and default stay on one line."""
+    return field(default=default, metadata={"env": variable})
 
 
 @dataclass(frozen=True)
 class ServerConfig:
-    root: Path
-    site_url: str = ""
-    settings: str = "publishconf.py"
-    keep: int = 10
-    operator_email: str = ""
-    sendmail: str = ""  # empty: the first of `sendmail` on PATH, /usr/sbin/sendmail, /usr/lib/sendmail
-    status_url: str = ""  # the status page as editors reach it, for the operator's mail
-    decap_port: int = 8081
-    preview_port: int = 8092
-    editor_email_domain: str = "penyunting.ktan-jember.invalid"
-    python: str = ""  # the interpreter that runs the build (default: this one)
+    root: Path = _env("KTAN_SERVER_ROOT", Path("/srv/ktan-jember"))
+    site_url: str = _env("KTAN_SITEURL", "")
+    settings: str = _env("KTAN_SERVER_SETTINGS", "publishconf.py")
+    keep: int = _env("KTAN_RELEASES_KEEP", 10)
+    operator_email: str = _env("KTAN_OPERATOR_EMAIL", "")
+    sendmail: str = _env("KTAN_SENDMAIL", "")  # empty: the first of `sendmail` on PATH, /usr/sbin/sendmail, /usr/lib/sendmail
+    status_url: str = _env("KTAN_STATUS_URL", "")  # the status page as editors reach it, for the operator's mail
+    decap_port: int = _env("KTAN_DECAP_PORT", 8081)
+    preview_port: int = _env("KTAN_PREVIEW_PORT", 8092)
+    editor_email_domain: str = _env("KTAN_EDITOR_EMAIL_DOMAIN", "penyunting.ktan-jember.invalid")
+    python: str = _env("KTAN_PYTHON", "")  # the interpreter that runs the build (default: this one)
 
     @property
     def repo(self) -> Path:
@@ -54,16 +59,4 @@ class ServerConfig:
     @classmethod
     def from_env(cls, env: dict | None = None) -> "ServerConfig":
         env = os.environ if env is None else env
-        return cls(
-            root=Path(env.get("KTAN_SERVER_ROOT", "/srv/ktan-jember")),
-            site_url=env.get("KTAN_SITEURL", ""),
-            settings=env.get("KTAN_SERVER_SETTINGS", "publishconf.py"),
-            keep=int(env.get("KTAN_RELEASES_KEEP", "10")),
-            operator_email=env.get("KTAN_OPERATOR_EMAIL", ""),
-            sendmail=env.get("KTAN_SENDMAIL", ""),
-            status_url=env.get("KTAN_STATUS_URL", ""),
-            decap_port=int(env.get("KTAN_DECAP_PORT", "8081")),
-            preview_port=int(env.get("KTAN_PREVIEW_PORT", "8092")),
-            editor_email_domain=env.get("KTAN_EDITOR_EMAIL_DOMAIN", "penyunting.ktan-jember.invalid"),
-            python=env.get("KTAN_PYTHON", ""),
-        )
+        return cls(**{f.name: type(f.default)(env[f.metadata["env"]]) for f in fields(cls) if f.metadata["env"] in env})

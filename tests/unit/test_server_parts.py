@@ -31,6 +31,14 @@ def config(tmp_path) -> ServerConfig:
     return ServerConfig(root=tmp_path)
 
 
+def test_the_server_settings_come_from_the_environment_with_defaults():
+    assert ServerConfig.from_env({}) == ServerConfig(root=Path("/srv/ktan-jember"), keep=10, preview_port=8092)
+    config = ServerConfig.from_env({"KTAN_SERVER_ROOT": "/srv/x", "KTAN_RELEASES_KEEP": "3", "KTAN_DECAP_PORT": "9081",
+                                    "KTAN_SITEURL": "https://ktan.example", "UNRELATED": "1"})
+    assert (config.root, config.keep, config.decap_port, config.site_url) == (Path("/srv/x"), 3, 9081, "https://ktan.example")
+    assert (config.releases, config.settings) == (Path("/srv/x/releases"), "publishconf.py")
+
+
 @pytest.mark.parametrize("path,inside", [
     ("content/berita/x.id.md", True), ("content", True), ("content/images/a.png", True),
     ("content/../plugins/x.py", False), ("contentx/a.md", False), ("/content/a.md", False),
