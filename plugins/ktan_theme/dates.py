@@ -7,11 +7,12 @@ import functools
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_format_date
-from babel.dates import format_time
+from babel.dates import format_time as _babel_format_time
 
-# Listings show the same dates on many pages; Babel re-parses the pattern on
-# every call (a top entry in the build profile), so remember the results.
+# Listings show the same dates and times on many pages; Babel re-parses the
+# pattern on every call (a top entry in the build profile), so remember the results.
 format_date = functools.lru_cache(maxsize=16384)(_babel_format_date)
+format_time = functools.lru_cache(maxsize=16384)(_babel_format_time)
 
 WIB = ZoneInfo("Asia/Jakarta")
 BABEL_LOCALES = {"id": "id_ID", "en": "en_GB"}

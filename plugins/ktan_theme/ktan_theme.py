@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import dates
+from . import dates, render_once
 from .assets import plan_assets, write_assets
 from .catalogs import compile_catalogs
 
@@ -60,6 +60,7 @@ def add_template_helpers(generator):
         return f"{root}/{assets[name][0]}"
 
     env = generator.env
+    render_once.install(env)
     env.globals.update(
         asset_url=asset_url,
         lang_root=lambda other: lang_root(settings, other),

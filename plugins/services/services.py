@@ -41,13 +41,20 @@ def build_date(settings) -> dt.date:
 
 
 def load_services(settings) -> list[model.Service]:
-    """The services of the current content set; stale ones are logged once per content set."""
+    """The services of the current content set; stale ones are logged once per content set.
+
+    Built once per content set and build date: every generator of both
+    language sub-sites asks (each has its own ``ktan_services``).
+    """
     content = current_content(settings)
     today = build_date(settings)
-    services = [
-        model.from_fields(ident, item.path, item.fields, today)
-        for ident, item in sorted(content.data(TYPE_NAME).items())
-    ]
+    built = content.__dict__.setdefault("services_by_date", {})
+    if today not in built:
+        built[today] = tuple(
+            model.from_fields(ident, item.path, item.fields, today)
+            for ident, item in sorted(content.data(TYPE_NAME).items())
+        )
+    services = list(built[today])
     if not getattr(content, "services_warned", False):
         content.services_warned = True  # both language sub-sites share this content set
         warn_stale(services, today)
@@ -72,12 +79,20 @@ class TemplateServices:
         self._settings = settings
         self.lang = settings["DEFAULT_LANG"]
         self._services = None
+        self._by_id = None
 
     @property
     def all(self) -> list[model.Service]:
         if self._services is None:
             self._services = load_services(self._settings)
         return self._services
+
+    @property
+    def by_id(self) -> dict[str, model.Service]:
+        """Every page looks up its help bar's and footer's lines here: built once."""
+        if self._by_id is None:
+            self._by_id = {s.id: s for s in self.all}
+        return self._by_id
 
     @property
     def help_lines(self) -> list[model.Service]:
@@ -101,7 +116,7 @@ class TemplateServices:
         A site without any service file (small test fixtures) has no lines to show: None, no error.
         """
         ident = self._settings.get("SERVICES_LINES", SERVICES_LINES).get(role)
-        by_id = {s.id: s for s in self.all}
+        by_id = self.by_id
         if not by_id:
             return None
         if ident not in by_id:

@@ -48,9 +48,17 @@ def check_settings(pelican):
 
 
 def views_for(settings) -> list:
+    """The stakeholders in this sub-site's language: built once per content set, language and URL pattern.
+
+    Every generator asks (Jinja globals), and the events plugin for every event's organisers.
+    """
     lang = settings["DEFAULT_LANG"]
     page_url = settings.get("STAKEHOLDERS_PAGE_URL", DEFAULTS["STAKEHOLDERS_PAGE_URL"])
-    return [view(s, lang, page_url) for s in load_stakeholders(current_content(settings))]
+    content = current_content(settings)
+    built = content.__dict__.setdefault("stakeholder_views", {})
+    if (lang, page_url) not in built:
+        built[lang, page_url] = tuple(view(s, lang, page_url) for s in load_stakeholders(content))
+    return list(built[lang, page_url])
 
 
 def add_template_globals(generator):
