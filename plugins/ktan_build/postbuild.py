@@ -84,9 +84,9 @@ def finish_search_index(build_dir: Path) -> None:
 @step
 def remove_build_leftovers(build_dir: Path, settings: dict) -> None:
     """Pelican's sub-sites may leave empty folders; keep the output tidy."""
-    for path in sorted(build_dir.rglob("*"), reverse=True):
-        if path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    from .files import remove_empty_folders
+
+    remove_empty_folders(build_dir)
 
 
 @step
@@ -97,8 +97,10 @@ def search_index(build_dir: Path, settings: dict) -> None:
     from .search import start_index
 
     cache = settings.get("KTAN_CACHE_PATH")
+    subsites = list(settings.get("I18N_SUBSITES", {}))  # i18n_subsites writes each into <output>/<lang>/
     try:
-        job = start_index(build_dir, Path(cache).resolve() if cache else None, list(settings.get("I18N_SUBSITES", {})))
+        job = start_index(build_dir, Path(cache).resolve() if cache else None, subsites,
+                          [settings.get("DEFAULT_LANG", ""), *subsites])
     except (ImportError, OSError, RuntimeError) as exc:
         raise _search_failed(exc) from exc
     _SEARCH[build_dir] = job
@@ -114,11 +116,12 @@ def absolutize_links(build_dir: Path, settings: dict) -> None:
     any other HTML file is done here.
     """
     from .absolute_urls import absolutize
+    from .files import files_under
     from .publish_writer import written_under
 
     site_url = settings["SITEURL"].rstrip("/")
     done = {path for path, page in written_under(build_dir).items() if page.absolute_under.rstrip("/") == site_url}
-    for page in build_dir.rglob("*.html"):
+    for page in files_under(build_dir, {".html"}):
         if page in done:
             continue
         html = page.read_text(encoding="utf-8")

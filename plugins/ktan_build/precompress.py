@@ -4,6 +4,13 @@ Why a post-build step and not pelican-precompress: it runs per Pelican
 sub-site and goes stale with i18n sub-sites unless told to overwrite
 (ECOSYSTEM.md); here it runs once over the finished folder, after every other
 step, so it also covers the search index, the sitemap and robots.txt.
+
+The levels: nginx only sends these files (``gzip_static``/``brotli_static``
+in ``deploy/nginx/ktan-jember-site.conf``, no compression at request time),
+so a level costs build time only, once per changed file. gzip 9 costs what 6
+does here (0.113 s against 0.105 s for 7.7 MB of N = 2,000 pages, 0.1 %
+smaller); brotli 9 is 7 % smaller than gzip at 1.4x its time; brotli 11
+another 8 % but 40x slower, kept for the theme files (below).
 """
 
 from __future__ import annotations
@@ -32,9 +39,11 @@ def compressed_copies(data: bytes, brotli_quality: int = BROTLI_QUALITY["other"]
     }
 
 
-def _compress(job: tuple[bytes, int]) -> dict[str, bytes]:
-    data, quality = job
-    return compressed_copies(data, quality)
+def _compress(job: tuple[str, int]) -> dict[str, bytes]:
+    """A file's copies, read where they are made: only paths go to the workers, no file stays in memory."""
+    path, quality = job
+    with open(path, "rb") as handle:
+        return compressed_copies(handle.read(), quality)
 
 
 def compression_fingerprint() -> str:
@@ -60,28 +69,26 @@ def precompress_tree(root: Path, store=None, workers: int = 1, exclude=(), withi
 
     from ktan_cache.workers import parallel_map
 
-    files = []
-    tops = [root / within] if within else [top for top in root.iterdir() if top.name not in exclude]
-    for path in sorted(path for top in tops for path in (top, *top.rglob("*"))):
-        if path.suffix.lower() not in TEXT_SUFFIXES or not path.is_file():
-            continue
+    from .files import files_under
+
+    files = []  # (path, size, key); the bytes are not kept: at N = 2,000 they are 80 MB
+    for path in files_under(root, TEXT_SUFFIXES, exclude, within):
         data = path.read_bytes()
         if len(data) < MIN_SIZE:
             continue
         kind = "theme" if path.relative_to(root).parts[0] == THEME_DIR else "other"
-        key = ("z", hashlib.sha256(data).hexdigest(), BROTLI_QUALITY[kind])
-        files.append((path, data, key))
+        files.append((path, len(data), ("z", hashlib.sha256(data).hexdigest(), BROTLI_QUALITY[kind])))
     copies = {key: store.get(key) for _, _, key in files} if store is not None else {}
-    todo = list({key: (data, key[2]) for _, data, key in files if copies.get(key) is None}.items())
+    todo = list({key: (str(path), key[2]) for path, _, key in files if copies.get(key) is None}.items())
     for (key, _), encoded in zip(todo, parallel_map(_compress, [job for _, job in todo], workers)):
         copies[key] = encoded
         if store is not None:
             store.put(key, encoded)
     written = 0
-    for path, data, key in files:
+    for path, size, key in files:
         stat = path.stat()
         for suffix, encoded in copies[key].items():
-            if len(encoded) >= len(data):
+            if len(encoded) >= size:
                 continue
             target = path.with_name(path.name + suffix)
             target.write_bytes(encoded)

@@ -51,13 +51,19 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def index_site(build_dir: Path, cache: Path | None = None, split: list[str] = ()) -> None:
+def index_site(build_dir: Path, cache: Path | None = None, split: list[str] = (), languages: list[str] = ()) -> None:
     """Run Pagefind on ``build_dir`` now; raise RuntimeError with its output if it fails."""
-    start_index(build_dir, cache, split).wait()
+    start_index(build_dir, cache, split, languages).wait()
 
 
-def start_index(build_dir: Path, cache: Path | None = None, split: list[str] = ()) -> "SearchIndexJob":
-    """Start indexing ``build_dir``; ``split`` names the sub-site folders indexed in runs of their own.
+def start_index(build_dir: Path, cache: Path | None = None, split: list[str] = (),
+                languages: list[str] = ()) -> "SearchIndexJob":
+    """Start indexing ``build_dir``: ``split`` names the sub-site folders indexed in runs of their own,
+    ``languages`` the order of the entry file's languages (others follow by name).
+
+    Pagefind starts at once; the one read of the pages this needs (the cache
+    key, the check that splitting indexes the same) runs beside it, and
+    stops it in the rare case it started the wrong thing.
 
     With a ``cache`` folder, the bundle of the last run is reused when every
     HTML file Pagefind reads is byte for byte the same (a rebuild with
@@ -67,46 +73,54 @@ def start_index(build_dir: Path, cache: Path | None = None, split: list[str] = (
     """
     executable = pagefind_executable()
     groups = _groups(build_dir, split)
-    key, with_body = _scan(build_dir, groups, executable, keyed=cache is not None)
-    if len(set(with_body)) > 1:
-        groups = [None]  # a part without data-pagefind-body pages would be indexed whole: one run, as Pagefind means
-    stored = cache / f"pagefind-{key}-{len(groups)}" if cache else None
-    job = SearchIndexJob(build_dir, executable, groups, stored)
-    if stored is not None and (stored / ENTRY).is_file():
-        shutil.copytree(stored, build_dir / BUNDLE_DIR, copy_function=_link_or_copy)
-        job.done = True
-    else:
-        job.start()
+    job = SearchIndexJob(build_dir, executable, groups, list(languages))
+    job.start()
+    try:
+        key, with_body = _scan(build_dir, groups, executable, keyed=cache is not None)
+        if len(set(with_body)) > 1:  # a part without data-pagefind-body pages would be indexed whole
+            job.restart([None])  # one run, as Pagefind means it
+        job.stored = cache / f"pagefind-{key}" if cache else None
+        if job.stored is not None and (job.stored / ENTRY).is_file():
+            job.abort()
+            shutil.rmtree(job.bundle, ignore_errors=True)
+            shutil.copytree(job.stored, job.bundle, copy_function=_link_or_copy)
+    except BaseException:
+        job.abort()
+        raise
     return job
 
 
 class SearchIndexJob:
     """Pagefind's runs as one background process; ``wait()`` merges and checks the bundle."""
 
-    def __init__(self, build_dir: Path, executable: Path, groups: list, stored: Path | None):
-        self.build_dir, self.executable, self.groups, self.stored = build_dir, executable, groups, stored
+    def __init__(self, build_dir: Path, executable: Path, groups: list, languages: list[str]):
+        self.build_dir, self.executable, self.groups, self.languages = build_dir, executable, groups, languages
         self.bundle = build_dir / BUNDLE_DIR
+        self.stored: Path | None = None
         self.process: subprocess.Popen | None = None
         self.log = None
         self.done = False
 
-    def _commands(self, groups) -> list[list[str]]:
+    def _commands(self) -> list[list[str]]:
         commands = []
-        for number, glob in enumerate(groups):
+        for number, glob in enumerate(self.groups):
             command = [str(self.executable), "--site", str(self.build_dir), "--quiet",
                        "--output-path", str(self.bundle / PARTS_DIR / str(number))]
             commands.append(command + (["--glob", glob] if glob else []))
         return commands
 
-    def start(self, groups=None) -> None:
-        script = " && ".join(shlex.join(command) for command in self._commands(groups or self.groups))
+    def start(self) -> None:
+        script = " && ".join(shlex.join(command) for command in self._commands())
         self.log = tempfile.TemporaryFile()
+        self.done = False
         # Its own session: abort() stops the shell and the Pagefind it is running, nothing else.
         self.process = subprocess.Popen(["/bin/sh", "-c", script], stdout=self.log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, start_new_session=True)
 
-    def running(self) -> bool:
-        return not self.done
+    def restart(self, groups: list) -> None:
+        self.abort()
+        self.groups = groups
+        self.start()
 
     def wait(self) -> None:
         if self.done:
@@ -120,13 +134,11 @@ class SearchIndexJob:
     def _finish(self) -> None:
         self._wait_for_process()
         try:
-            _merge(self.bundle, len(self.groups))
+            _merge(self.bundle, len(self.groups), self.languages)
         except _SplitMismatch:  # two runs found one language: index the site in one run instead
-            shutil.rmtree(self.bundle)
-            self.groups = [None]
-            self.start()
+            self.restart([None])
             self._wait_for_process()
-            _merge(self.bundle, 1)
+            _merge(self.bundle, 1, self.languages)
         shutil.rmtree(self.bundle / PARTS_DIR)
         for name in UNUSED_BUNDLE_FILES:
             (self.bundle / name).unlink(missing_ok=True)
@@ -142,7 +154,7 @@ class SearchIndexJob:
             raise RuntimeError(output or f"pagefind exited with {code}")
 
     def abort(self) -> None:
-        """Stop the runs (a later step failed): nothing keeps writing into a folder about to be deleted."""
+        """Stop the runs and remove what they wrote (a later step failed, or they are not needed)."""
         if self.done:
             return
         self.done = True
@@ -154,6 +166,7 @@ class SearchIndexJob:
             self.process.wait()
         if self.log is not None:
             self.log.close()
+        shutil.rmtree(self.bundle, ignore_errors=True)
 
 
 class _SplitMismatch(Exception):
@@ -195,7 +208,9 @@ def _scan(build_dir: Path, groups: list, executable: Path, keyed: bool) -> tuple
     with_body = [False] * len(groups)
     if not keyed and len(groups) == 1:
         return "", with_body
-    for page in sorted(build_dir.rglob("*.html")):
+    from .files import files_under
+
+    for page in files_under(build_dir, {".html"}):
         rel = page.relative_to(build_dir).as_posix()
         data = page.read_bytes()
         if keyed:
@@ -218,8 +233,8 @@ def _marks_body(html: bytes) -> bool:
     return False
 
 
-def _merge(bundle: Path, parts: int) -> None:
-    """Move the runs' files into the bundle; one entry file listing every run's languages."""
+def _merge(bundle: Path, parts: int, order: list[str]) -> None:
+    """Move the runs' files into the bundle; one entry file listing every run's languages, in ``order``."""
     entries = []
     for number in range(parts):
         part = bundle / PARTS_DIR / str(number)
@@ -240,6 +255,8 @@ def _merge(bundle: Path, parts: int) -> None:
             if lang in languages:
                 raise _SplitMismatch(lang)
             languages[lang] = index
+    ranks = {lang: rank for rank, lang in enumerate(order)}
+    languages = dict(sorted(languages.items(), key=lambda item: (ranks.get(item[0], len(ranks)), item[0])))
     first = entries[0]
     if any((e["version"], e.get("include_characters")) != (first["version"], first.get("include_characters")) for e in entries):
         raise _SplitMismatch(ENTRY)

@@ -118,8 +118,10 @@ def collect_entries(site: Path, workers: int = 1, known: dict | None = None) -> 
     """
     from ktan_cache.workers import parallel_map
 
+    from .files import files_under
+
     known = known or {}
-    pages = sorted(site.rglob("*.html"))
+    pages = files_under(site, {".html"})
     unknown = [page for page in pages if page not in known]
     read = dict(zip(unknown, parallel_map(_page_links, unknown, workers)))
     entries: dict[str, PageLinks] = {}

@@ -28,15 +28,23 @@ def _bundle(site):
     return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
 
 
+def _same_index(bundle, whole) -> bool:
+    """The same files, and the same entry but for the order of its languages."""
+    entry = "pagefind-entry.json"
+    return ({name: data for name, data in bundle.items() if name != entry}
+            == {name: data for name, data in whole.items() if name != entry}
+            and json.loads(bundle[entry]) == json.loads(whole[entry]))
+
+
 @pytest.fixture()
 def runs(monkeypatch):
     """The globs of every Pagefind run started."""
     started = []
     real_start = search.SearchIndexJob.start
 
-    def start(job, groups=None):
-        started.append(list(groups or job.groups))
-        real_start(job, groups)
+    def start(job):
+        started.append(list(job.groups))
+        real_start(job)
 
     monkeypatch.setattr(search.SearchIndexJob, "start", start)
     return started
@@ -58,7 +66,7 @@ def _single_run(site):
 
 def test_one_run_per_language_equals_one_run_over_the_site(built_site, tmp_path, runs):
     split = _html_copy(built_site, tmp_path / "split")
-    search.index_site(split, split=["en"])
+    search.index_site(split, split=["en"], languages=["id", "en"])
     assert len(runs[0]) == 2 and runs[0][1] == "en/**/*.html", runs
     whole = _single_run(_html_copy(built_site, tmp_path / "whole"))
     bundle = _bundle(split)
@@ -77,7 +85,8 @@ def test_a_part_without_search_bodies_keeps_one_run(built_site, tmp_path, runs):
     for page in (site / "en").rglob("*.html"):
         page.write_text(page.read_text(encoding="utf-8").replace(" data-pagefind-body", ""), encoding="utf-8")
     search.index_site(site, split=["en"])
-    assert runs == [[None]]
+    assert runs[-1] == [None]  # the split runs it started at once were stopped
+    assert _same_index(_bundle(site), _single_run(_html_copy(site, tmp_path / "whole")))
 
 
 def test_a_language_found_by_two_runs_falls_back_to_one_run(built_site, tmp_path, runs):
@@ -86,10 +95,7 @@ def test_a_language_found_by_two_runs_falls_back_to_one_run(built_site, tmp_path
     page.write_text(page.read_text(encoding="utf-8").replace('<html lang="en">', '<html lang="id">'), encoding="utf-8")
     search.index_site(site, split=["en"])
     assert runs == [[runs[0][0], "en/**/*.html"], [None]]
-    whole = _single_run(_html_copy(site, tmp_path / "whole"))
-    bundle = _bundle(site)
-    assert {name: data for name, data in bundle.items() if name != "pagefind-entry.json"} == {
-        name: data for name, data in whole.items() if name != "pagefind-entry.json"}
+    assert _same_index(_bundle(site), _single_run(_html_copy(site, tmp_path / "whole")))
 
 
 def test_a_failed_run_is_reported_with_pagefind_output(tmp_path):
@@ -98,3 +104,55 @@ def test_a_failed_run_is_reported_with_pagefind_output(tmp_path):
     with pytest.raises(RuntimeError, match="(?i)pagefind|index"):
         search.index_site(tmp_path, split=["en"])
     assert not (tmp_path / search.BUNDLE_DIR / search.PARTS_DIR).exists()
+
+
+# -- beside the other steps (ktan_build.postbuild) -----------------------------
+
+
+@pytest.fixture()
+def small_site(tmp_path, monkeypatch):
+    from bench.synthetic import generate
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    generate(tmp_path / "content", 12)
+    return {"PATH": str(tmp_path / "content"), "KTAN_WORKERS": 2, "KTAN_CACHE_PATH": "", "KTAN_NOW": "2024-06-01 12:00"}
+
+
+def test_a_step_that_may_touch_pages_waits_for_the_index(small_site, tmp_path, monkeypatch):
+    from ktan_build import build, postbuild
+
+    seen = {}
+
+    def reads_pages(build_dir, settings):
+        seen["running"] = build_dir in postbuild._SEARCH
+        seen["bundle"] = sorted(p.name for p in (build_dir / search.BUNDLE_DIR).iterdir())
+
+    monkeypatch.setitem(postbuild.STEPS, "reads_pages", reads_pages)
+    build("pelicanconf.py", tmp_path / "out", {**small_site, "KTAN_POSTBUILD": ["search_index", "reads_pages"]})
+    assert seen["running"] is False
+    assert search.ENTRY in seen["bundle"] and search.PARTS_DIR not in seen["bundle"]
+
+
+def test_a_failing_step_stops_pagefind_and_keeps_the_live_site(small_site, tmp_path, monkeypatch):
+    from ktan_build import BuildFailed, build, postbuild
+
+    jobs = []
+    real_start = search.SearchIndexJob.start
+
+    def start(job):
+        jobs.append(job)
+        real_start(job)
+
+    def fails(build_dir, settings):
+        assert build_dir in postbuild._SEARCH  # Pagefind was still indexing beside this step
+        raise BuildFailed("langkah uji gagal / test step failed")
+
+    monkeypatch.setattr(search.SearchIndexJob, "start", start)
+    monkeypatch.setitem(postbuild.STEPS, "fails", fails)
+    monkeypatch.setattr(postbuild, "BESIDE_SEARCH", postbuild.BESIDE_SEARCH | {"fails"})
+    with pytest.raises(BuildFailed, match="test step failed"):
+        build("pelicanconf.py", tmp_path / "out", {**small_site, "KTAN_POSTBUILD": ["search_index", "fails"]})
+    assert jobs and all(job.process.poll() is not None for job in jobs)  # no Pagefind left writing
+    assert not postbuild._SEARCH
+    assert not (tmp_path / "out").exists()
