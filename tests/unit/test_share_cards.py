@@ -48,6 +48,17 @@ def test_a_card_is_byte_for_byte_the_full_encode_of_the_whole_card(text):
 
 
 @needs_font
+def test_where_the_title_would_cross_other_drawing_it_is_drawn_in_colour_the_plain_way(monkeypatch):
+    """The grayscale-mask shortcut needs plain INK under the title; elsewhere the same bytes come the slow way."""
+    for text in CARDS[:3]:
+        real = card._base(text.site_name, text.help_line, card._dirs(None))
+        crowded = card._Base(real.image, real.header, real.rows, (False,) * len(real.plain))
+        monkeypatch.setattr(card, "_base", lambda *args: crowded)
+        assert card.render(text) == card.encode(card.draw(text))
+        monkeypatch.undo()
+
+
+@needs_font
 def test_the_title_is_on_the_card():
     """Not a blank strip spliced in: the title rows differ from the base, the site name and help line rows do not."""
     text = CARDS[1]
