@@ -88,15 +88,6 @@ def card_path(text: CardText, cache_dir: Path, font_dirs=None) -> Path:
     return Path(cache_dir) / "cards" / f"{card_digest(text, font_dirs)[:20]}.jpg"
 
 
-def card_file(text: CardText, cache_dir: Path, font_dirs=None) -> Path:
-    """The card's JPEG in the cache, drawn only when this exact text was never drawn before."""
-    path = card_path(text, cache_dir, font_dirs)
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ENCODES["count"] += _draw_to((path, text, font_dirs))
-    return path
-
-
 def draw_missing(cards: dict[Path, CardText], workers: int, font_dirs=None) -> int:
     """Draw the cards not yet in the cache, over ``workers`` processes; return how many were drawn.
 
@@ -118,6 +109,7 @@ def draw_missing(cards: dict[Path, CardText], workers: int, font_dirs=None) -> i
 
 
 def _draw_to(job) -> int:
+    """Draw one card into its cache file (in a worker process when there are many)."""
     path, text, font_dirs = job
     _write(path.parent, path.name, render(text, font_dirs))
     return 1

@@ -60,11 +60,12 @@ def test_links_to_photos_go_to_the_largest_derivative():
 def test_share_card_is_a_preview_sized_jpeg_under_300_kb(tmp_path):
     text = card.CardText("Sabu (metamfetamina): bahaya, hukum, dan apa yang bisa dilakukan " * 2, "KTAN Jember",
                          "Butuh bantuan? Telepon BNN 184, 24 jam")
-    path = card.card_file(text, tmp_path)
+    path = card.card_path(text, tmp_path)
+    assert card.draw_missing({path: text}, 1) == 1
     with Image.open(path) as image:
         assert image.size == (1200, 630) and image.format == "JPEG"
     assert path.stat().st_size < 300 * 1024
-    assert card.card_file(text, tmp_path) == path  # cached: the same file, not drawn again
+    assert card.draw_missing({path: text}, 1) == 0  # cached: not drawn again
 
 
 def test_missing_font_is_a_clear_message_not_a_crash(tmp_path):
