@@ -162,8 +162,10 @@ def write_robots_txt(build_dir: Path, settings: dict) -> None:
 def precompress(build_dir: Path, settings: dict) -> None:
     """.gz and .br next to every text file; keep it the last step.
 
-    While Pagefind still indexes, everything outside its bundle folder first;
-    then, the index written, the bundle's files.
+    While Pagefind still indexes, everything outside its bundle folder first,
+    on one worker less (Pagefind keeps a core busy; with two cores the
+    compression then runs in this process); then, the index written, the
+    bundle's files.
     """
     from ktan_cache.content_store import store_for
     from ktan_cache.workers import worker_count
@@ -174,7 +176,7 @@ def precompress(build_dir: Path, settings: dict) -> None:
     store = store_for(settings, "precompress", compression_fingerprint())
     workers = worker_count(settings)
     if build_dir in _SEARCH:
-        precompress_tree(build_dir, store, workers, exclude={BUNDLE_DIR})
+        precompress_tree(build_dir, store, max(1, workers - 1), exclude={BUNDLE_DIR})
         finish_search_index(build_dir)
         precompress_tree(build_dir, store, workers, within=BUNDLE_DIR)
     else:

@@ -17,7 +17,10 @@ the site's language order, where Pagefind's own order varies between runs).
 A single run is kept whenever splitting could change the result: a folder
 name a glob cannot say literally, one part with ``data-pagefind-body`` pages
 and another without (Pagefind then indexes whole pages of the second), or
-runs that both find one language.
+runs that both find one language. Pagefind 1.5's options do not lower the
+peak: one worker thread (``TOKIO_WORKER_THREADS=1``) still took 374 MB, and
+``--exclude-selectors``/``data-pagefind-ignore`` would take words out of the
+results (the bodies are the content itself).
 
 **It runs beside the other steps** (``SearchIndexJob``): the runs are one
 background process (``sh -c 'run1 && run2'``); ``postbuild`` lets only steps
