@@ -73,3 +73,20 @@ def test_all_day_event_keeps_its_exclusive_date_end():
     component = parsed(event(dt.date(2025, 3, 1)))
     assert component["DTEND"].dt == dt.date(2025, 3, 2)
     assert "endDate" not in event_jsonld(event(dt.date(2025, 3, 1)), "id")
+
+
+@pytest.mark.parametrize("name", [
+    "Sosialisasi bahaya narkoba",
+    "Penyuluhan; koma, titik: garis \\ miring – Kecamatan Sumbersari, Jember",
+    "Ünïcødé " * 20,
+    "x" * 74,
+    "",
+])
+def test_calendar_is_what_icalendar_writes_for_the_whole_calendar(name):
+    """calendar() serialises only the name lines per call (ical._head_around_name): the bytes must not change."""
+    from events import ical
+
+    vevent = vevent_ical(event(at("2026-03-01 08:00")), STAMP, {"type": "Lainnya"})
+    assert ical._head_around_name() is not None
+    assert calendar([vevent], name) == ical._full_head(name)[: -len(ical._END)] + vevent + ical._END
+    assert Calendar.from_ical(calendar([vevent], name))["X-WR-CALNAME"] == name
