@@ -68,6 +68,15 @@ def _event_timing(article, now: dt.datetime) -> tuple[RelatedEvent, bool]:
     return RelatedEvent(article, start, all_day), end <= now
 
 
+def articles_naming(articles) -> dict[str, list]:
+    """{stakeholder id: the articles naming it, in their given order}: one pass for every stakeholder's page."""
+    naming: dict[str, list] = {}
+    for article in articles:
+        for ident in dict.fromkeys(stakeholder_ids(article)):
+            naming.setdefault(ident, []).append(article)
+    return naming
+
+
 def related_to(ident: str, articles, now: dt.datetime) -> Related:
     """News and events naming ``ident``: upcoming events soonest first, then past ones newest first."""
     related = Related()

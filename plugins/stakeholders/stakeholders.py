@@ -24,7 +24,7 @@ from pelican.generators import Generator
 
 from . import jsonld
 from .model import group_views, load_stakeholders, view
-from .related import related_to
+from .related import articles_naming, related_to
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class StakeholdersGenerator(Generator):
             stakeholder_groups=group_views(self.stakeholders),
         )
         now = build_now(settings)
-        articles = self.context.get("articles", [])
+        naming = articles_naming(self.context.get("articles", []))
         template = self.get_template("stakeholders/stakeholder")
         for stakeholder in self.stakeholders:
             writer.write_file(
@@ -99,7 +99,7 @@ class StakeholdersGenerator(Generator):
                 self.context,
                 relative_urls=False,
                 stakeholder=stakeholder,
-                related=related_to(stakeholder.id, articles, now),
+                related=related_to(stakeholder.id, naming.get(stakeholder.id, []), now),
                 stakeholder_json_ld=jsonld.organization(stakeholder, root + stakeholder.url),
             )
 

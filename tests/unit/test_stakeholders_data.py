@@ -12,7 +12,7 @@ from ktan_content.load import load_content
 from ktan_content.schema.fields import WIB
 from stakeholders.jsonld import organization
 from stakeholders.model import group_views, load_stakeholders, resolve, view
-from stakeholders.related import related_to
+from stakeholders.related import articles_naming, related_to
 
 GOOD = """\
 name:
@@ -230,6 +230,10 @@ def test_related_events_upcoming_soonest_first_then_past_newest_first_and_news_n
     assert [e.all_day for e in related.upcoming_events] == [True, False, False, False]
     assert [a.title for a in related.news] == ["news-new", "news-old"]
     assert not related_to("bpkad", items, now)
+    naming = articles_naming(items)  # what the generator gives related_to: one pass for every stakeholder
+    for ident in ("dinkes", "diskominfo", "bpkad"):
+        assert related_to(ident, naming.get(ident, []), now) == related_to(ident, items, now)
+    assert [a.title for a in naming["diskominfo"]] == ["upcoming-soon", "other"]
 
 
 def test_events_plugin_decides_what_is_over_including_yearly_observances():
