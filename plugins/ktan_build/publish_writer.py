@@ -48,6 +48,7 @@ class WrittenPage:
 
 
 _WRITTEN: dict[str, WrittenPage] = {}  # absolute file path -> what this build's writer recorded
+_ROOTS: set[str] = set()  # the writers' output folders, to forget those a failed build left behind
 
 
 def written_under(build_dir: Path) -> dict[Path, WrittenPage]:
@@ -119,6 +120,7 @@ class _RecordingTemplate:
 class PublishWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
+        _ROOTS.add(os.path.abspath(output_path))
         steps = set(self.settings.get("KTAN_POSTBUILD", []))
         # The main site's address: a sub-site's SITEURL ends in its language (ktan_theme's KTAN_ROOT_URL).
         root = self.settings.get("KTAN_ROOT_URL", "")
@@ -143,6 +145,9 @@ class PublishWriter(Writer):
 
 
 def choose_writer(pelican):
+    for root in [root for root in _ROOTS if not os.path.isdir(root)]:  # a build that failed before its steps
+        forget(Path(root))
+        _ROOTS.discard(root)
     if STEPS & set(pelican.settings.get("KTAN_POSTBUILD", [])):
         return PublishWriter
     return None

@@ -156,3 +156,18 @@ def test_a_failing_step_stops_pagefind_and_keeps_the_live_site(small_site, tmp_p
     assert jobs and all(job.process.poll() is not None for job in jobs)  # no Pagefind left writing
     assert not postbuild._SEARCH
     assert not (tmp_path / "out").exists()
+
+
+def test_pages_recorded_by_a_build_that_failed_early_are_forgotten(tmp_path, monkeypatch):
+    """A build that fails inside Pelican never runs the steps that forget its pages; the next build does."""
+    from types import SimpleNamespace
+
+    from ktan_build import publish_writer
+
+    gone = tmp_path / "deleted-staging"
+    monkeypatch.setattr(publish_writer, "_ROOTS", {str(gone), str(tmp_path)})
+    monkeypatch.setattr(publish_writer, "_WRITTEN", {
+        str(gone / "index.html"): publish_writer.WrittenPage(""), str(tmp_path / "index.html"): publish_writer.WrittenPage("")})
+    publish_writer.choose_writer(SimpleNamespace(settings={"KTAN_POSTBUILD": ["write_sitemap"]}))
+    assert list(publish_writer._WRITTEN) == [str(tmp_path / "index.html")]
+    assert publish_writer._ROOTS == {str(tmp_path)}
