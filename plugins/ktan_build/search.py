@@ -22,6 +22,13 @@ peak: one worker thread (``TOKIO_WORKER_THREADS=1``) still took 374 MB, and
 ``--exclude-selectors``/``data-pagefind-ignore`` would take words out of the
 results (the bodies are the content itself).
 
+**Each run's output is stored** (with a cache folder) under a key of the
+pages that run reads, the binary and the run's options, and merged in
+instead of running it while they are unchanged: Pagefind is not incremental,
+so an edit to one Indonesian page re-indexes the Indonesian pages only. The
+runs' shared files (``pagefind.js``, ``wasm.*``, the worker) are the same
+bytes in every run; the merge checks that, as it does for fresh runs.
+
 **It runs beside the other steps** (``SearchIndexJob``): the runs are one
 background process (``sh -c 'run1 && run2'``); ``postbuild`` lets only steps
 that neither change an HTML file nor touch ``pagefind/`` go on meanwhile.
@@ -65,28 +72,27 @@ def start_index(build_dir: Path, cache: Path | None = None, split: list[str] = (
     ``languages`` the order of the entry file's languages (others follow by name).
 
     Pagefind starts at once; the one read of the pages this needs (the cache
-    key, the check that splitting indexes the same) runs beside it, and
-    stops it in the rare case it started the wrong thing.
+    keys, the check that splitting indexes the same) runs beside it, and
+    stops or skips what it finds is not needed.
 
-    With a ``cache`` folder, the bundle of the last run is reused when every
-    HTML file Pagefind reads is byte for byte the same (a rebuild with
-    unchanged content): Pagefind re-indexes the whole site on every run and is
-    not incremental, and its output depends only on those files, its version
-    and its options. Any change to any page runs it again.
+    With a ``cache`` folder, each run's output is stored under a key of the
+    pages *that run reads* (its glob), Pagefind and the run's options, and
+    reused while they are byte for byte the same: Pagefind is not
+    incremental, and a run's output depends only on those. An edit to one
+    Indonesian page runs Pagefind over the Indonesian pages only; the English
+    run's stored output is merged in as if it had run.
     """
     executable = pagefind_executable()
     groups = _groups(build_dir, split)
     job = SearchIndexJob(build_dir, executable, groups, list(languages))
     job.start()
     try:
-        key, with_body = _scan(build_dir, groups, executable, keyed=cache is not None)
+        pages, with_body = _scan(build_dir, groups)
         if len(set(with_body)) > 1:  # a part without data-pagefind-body pages would be indexed whole
             job.restart([None])  # one run, as Pagefind means it
-        job.stored = cache / f"pagefind-{key}" if cache else None
-        if job.stored is not None and (job.stored / ENTRY).is_file():
-            job.abort()
-            shutil.rmtree(job.bundle, ignore_errors=True)
-            shutil.copytree(job.stored, job.bundle, copy_function=_link_or_copy)
+        if cache is not None:
+            job.pages, job.cache = pages, cache
+            job.reuse_stored()
     except BaseException:
         job.abort()
         raise
@@ -94,36 +100,69 @@ def start_index(build_dir: Path, cache: Path | None = None, split: list[str] = (
 
 
 class SearchIndexJob:
-    """Pagefind's runs as one background process; ``wait()`` merges and checks the bundle."""
+    """Pagefind's runs as one background process; ``wait()`` merges and checks the bundle.
+
+    Run ``n`` (``groups[n]``) writes into ``.parts/n``; a run whose output
+    is stored is skipped (its shell command finds ``.parts/skip.n``) and its
+    stored folder is merged instead.
+    """
 
     def __init__(self, build_dir: Path, executable: Path, groups: list, languages: list[str]):
         self.build_dir, self.executable, self.groups, self.languages = build_dir, executable, groups, languages
         self.bundle = build_dir / BUNDLE_DIR
-        self.stored: Path | None = None
+        self.cache: Path | None = None
+        self.pages: list = []  # (path, sha256) of every HTML file, for the runs' cache keys
+        self.stored: dict[int, Path] = {}  # run -> its stored output, reused
         self.process: subprocess.Popen | None = None
         self.log = None
         self.done = False
 
-    def _commands(self) -> list[list[str]]:
+    def _commands(self, runs) -> list[str]:
         commands = []
-        for number, glob in enumerate(self.groups):
+        for number in runs:
+            glob = self.groups[number]
             command = [str(self.executable), "--site", str(self.build_dir), "--quiet",
                        "--output-path", str(self.bundle / PARTS_DIR / str(number))]
-            commands.append(command + (["--glob", glob] if glob else []))
+            skip = shlex.quote(str(self.bundle / PARTS_DIR / f"skip.{number}"))
+            commands.append(f"{{ test -e {skip} || {shlex.join(command + (['--glob', glob] if glob else []))}; }}")
         return commands
 
-    def start(self) -> None:
-        script = " && ".join(shlex.join(command) for command in self._commands())
+    def start(self, runs=None) -> None:
+        runs = range(len(self.groups)) if runs is None else runs
         self.log = tempfile.TemporaryFile()
         self.done = False
+        if not runs:
+            self.process = None
+            return
+        (self.bundle / PARTS_DIR).mkdir(parents=True, exist_ok=True)
         # Its own session: abort() stops the shell and the Pagefind it is running, nothing else.
-        self.process = subprocess.Popen(["/bin/sh", "-c", script], stdout=self.log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+        self.process = subprocess.Popen(["/bin/sh", "-c", " && ".join(self._commands(runs))], stdout=self.log,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
 
-    def restart(self, groups: list) -> None:
+    def restart(self, groups: list, runs=None) -> None:
         self.abort()
         self.groups = groups
-        self.start()
+        self.start(runs)
+
+    def reuse_stored(self) -> None:
+        """Skip the runs whose output is stored; the first run is already going, so if it is stored, start over."""
+        self.stored = {number: _stored(self.cache, key) for number, key in enumerate(self._keys())}
+        self.stored = {number: path for number, path in self.stored.items() if (path / ENTRY).is_file()}
+        if not self.stored:
+            return
+        if 0 in self.stored:
+            self.restart(self.groups, [n for n in range(len(self.groups)) if n not in self.stored])
+            return
+        for number in self.stored:
+            (self.bundle / PARTS_DIR / f"skip.{number}").touch()
+
+    def _keys(self) -> list[str]:
+        digests = [hashlib.sha256(repr(("pagefind-run/1", str(self.executable), self.executable.stat().st_size,
+                                        glob)).encode()) for glob in self.groups]
+        for rel, digest in self.pages:
+            number = _group_of(rel, self.groups) if len(self.groups) > 1 else 0
+            digests[number].update(rel.encode() + b"\0" + digest)
+        return [digest.hexdigest()[:24] for digest in digests]
 
     def wait(self) -> None:
         if self.done:
@@ -134,22 +173,30 @@ class SearchIndexJob:
             self.done = True
             shutil.rmtree(self.bundle / PARTS_DIR, ignore_errors=True)
 
+    def _parts(self) -> list[Path]:
+        return [self.stored.get(n, self.bundle / PARTS_DIR / str(n)) for n in range(len(self.groups))]
+
     def _finish(self) -> None:
         self._wait_for_process()
         try:
-            _merge(self.bundle, len(self.groups), self.languages)
+            self._merge()
         except _SplitMismatch:  # two runs found one language: index the site in one run instead
+            self.stored = {}
             self.restart([None])
             self._wait_for_process()
-            _merge(self.bundle, 1, self.languages)
-        shutil.rmtree(self.bundle / PARTS_DIR)
+            self._merge()
+        shutil.rmtree(self.bundle / PARTS_DIR, ignore_errors=True)
         for name in UNUSED_BUNDLE_FILES:
             (self.bundle / name).unlink(missing_ok=True)
-        if self.stored is not None:
-            _store(self.bundle, self.stored)
+
+    def _merge(self) -> None:
+        parts = self._parts()
+        if self.cache is not None:  # before the merge moves the fresh runs' files
+            _store(self.cache, dict(zip(self._keys(), parts)))
+        _merge(self.bundle, parts, self.languages)
 
     def _wait_for_process(self) -> None:
-        code = self.process.wait()
+        code = self.process.wait() if self.process is not None else 0
         self.log.seek(0)
         output = self.log.read().decode("utf-8", "replace").strip()
         self.log.close()
@@ -205,24 +252,19 @@ def _group_of(rel: str, groups: list) -> int:
     return 0
 
 
-def _scan(build_dir: Path, groups: list, executable: Path, keyed: bool) -> tuple[str, list[bool]]:
-    """One read of every HTML file: the cache key of this run (``keyed``), and which runs' pages mark a search body."""
-    digest = hashlib.sha256(repr((str(executable), executable.stat().st_size, groups)).encode())
-    with_body = [False] * len(groups)
-    if not keyed and len(groups) == 1:
-        return "", with_body
+def _scan(build_dir: Path, groups: list) -> tuple[list[tuple[str, bytes]], list[bool]]:
+    """One read of every HTML file: its path and hash (the runs' cache keys), and which runs' pages mark a search body."""
     from .files import files_under
 
+    pages, with_body = [], [False] * len(groups)
     for page in files_under(build_dir, {".html"}):
         rel = page.relative_to(build_dir).as_posix()
         data = page.read_bytes()
-        if keyed:
-            digest.update(rel.encode() + b"\0")
-            digest.update(hashlib.sha256(data).digest())
+        pages.append((rel, hashlib.sha256(data).digest()))
         if len(groups) > 1:
             number = _group_of(rel, groups)
             with_body[number] = with_body[number] or _marks_body(data)
-    return digest.hexdigest()[:24], with_body
+    return pages, with_body
 
 
 def _marks_body(html: bytes) -> bool:
@@ -236,11 +278,11 @@ def _marks_body(html: bytes) -> bool:
     return False
 
 
-def _merge(bundle: Path, parts: int, order: list[str]) -> None:
-    """Move the runs' files into the bundle; one entry file listing every run's languages, in ``order``."""
+def _merge(bundle: Path, parts: list[Path], order: list[str]) -> None:
+    """The runs' files into the bundle (moved; linked from a stored run); one entry file listing every run's languages, in ``order``."""
     entries = []
-    for number in range(parts):
-        part = bundle / PARTS_DIR / str(number)
+    for part in parts:
+        move = part.parent == bundle / PARTS_DIR
         entries.append(json.loads((part / ENTRY).read_text(encoding="utf-8")))
         for source in sorted(part.rglob("*")):
             if not source.is_file() or source.name == ENTRY:
@@ -251,7 +293,10 @@ def _merge(bundle: Path, parts: int, order: list[str]) -> None:
                     raise _SplitMismatch(str(target))
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
+            if move:
+                os.replace(source, target)
+            else:
+                _link_or_copy(source, target)
     languages = {}
     for entry in entries:
         for lang, index in entry["languages"].items():
@@ -275,15 +320,29 @@ def _link_or_copy(source, target):
         shutil.copy2(source, target)
 
 
-def _store(bundle: Path, stored: Path) -> None:
-    """Keep this bundle as the only stored one (written beside, then renamed: never half a bundle)."""
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    partial = stored.with_name(f".{stored.name}.{os.getpid()}")
-    shutil.rmtree(partial, ignore_errors=True)
-    shutil.copytree(bundle, partial, copy_function=_link_or_copy)
-    for old in stored.parent.glob("pagefind-*"):
-        shutil.rmtree(old, ignore_errors=True)
-    try:
-        partial.rename(stored)
-    except OSError:
+def _stored(cache: Path, key: str) -> Path:
+    return cache / f"pagefind-run-{key}"
+
+
+def _store(cache: Path, parts: dict[str, Path]) -> None:
+    """Keep these runs' outputs as the only stored ones (each written beside, then renamed: never half a run's output).
+
+    Called before the merge moves a fresh run's files: the stored copy is hard links to the same files.
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    for key, part in parts.items():
+        stored = _stored(cache, key)
+        if part == stored or (stored / ENTRY).is_file():
+            continue
+        partial = cache / f".{stored.name}.{os.getpid()}"
         shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(part, partial, copy_function=_link_or_copy)
+        shutil.rmtree(stored, ignore_errors=True)  # a copy cut short (no entry file) by an earlier build
+        try:
+            partial.rename(stored)
+        except OSError:
+            shutil.rmtree(partial, ignore_errors=True)
+    keep = {_stored(cache, key).name for key in parts}
+    for old in [*cache.glob("pagefind-*"), *cache.glob(".pagefind-*")]:  # older runs, an earlier build's leftovers
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)

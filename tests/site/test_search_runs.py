@@ -42,9 +42,9 @@ def runs(monkeypatch):
     started = []
     real_start = search.SearchIndexJob.start
 
-    def start(job):
-        started.append(list(job.groups))
-        real_start(job)
+    def start(job, runs=None):
+        started.append([job.groups[n] for n in (range(len(job.groups)) if runs is None else runs)])
+        real_start(job, runs)
 
     monkeypatch.setattr(search.SearchIndexJob, "start", start)
     return started
@@ -106,6 +106,99 @@ def test_a_failed_run_is_reported_with_pagefind_output(tmp_path):
     assert not (tmp_path / search.BUNDLE_DIR / search.PARTS_DIR).exists()
 
 
+# -- each run's output stored and reused (cache) ------------------------------
+
+EN_RUN = "en/**/*.html"
+
+
+@pytest.fixture()
+def pagefind_globs(tmp_path, monkeypatch):
+    """``calls()``: the globs of the Pagefind runs that finished since the last call (a logging wrapper around it;
+    a run started at once and stopped when its output was found stored is not counted)."""
+    import shlex
+
+    log, wrapper, real = tmp_path / "pagefind-calls", tmp_path / "pagefind-wrapper", search.pagefind_executable()
+    wrapper.write_text(f'#!/bin/sh\n{shlex.quote(str(real))} "$@" && echo "$*" >> {shlex.quote(str(log))}\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: wrapper)
+
+    def calls():
+        lines = log.read_text().splitlines() if log.exists() else []
+        log.unlink(missing_ok=True)
+        return [line.split("--glob ", 1)[1] if "--glob " in line else None for line in lines]
+
+    return calls
+
+
+def _index(site, cache):
+    shutil.rmtree(site / search.BUNDLE_DIR, ignore_errors=True)  # a build indexes a new build folder
+    search.index_site(site, cache, split=["en"], languages=["id", "en"])
+    return _bundle(site)
+
+
+def _body_page(site, english: bool):
+    """A page with a search body, in ``en/`` or not."""
+    pages = (site / "en").rglob("*.html") if english else (p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "en")
+    return next(p for p in sorted(pages) if search._marks_body(p.read_bytes()))
+
+
+def _insert_after_body(page, html):
+    text = page.read_text(encoding="utf-8")
+    at = text.index(">", text.index("data-pagefind-body")) + 1
+    page.write_text(text[:at] + html + text[at:], encoding="utf-8")
+
+
+def _stored(cache):
+    return sorted(p.name for p in cache.iterdir())
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["id", "en"])
+def test_an_edit_reindexes_only_its_language_and_gives_the_bundle_of_a_full_run(
+        built_site, tmp_path, pagefind_globs, english):
+    site, cache = _html_copy(built_site, tmp_path / "site"), tmp_path / "cache"
+    before = _index(site, cache)
+    assert sorted(pagefind_globs(), key=str) == sorted([EN_RUN, search._groups(site, ["en"])[0]], key=str)
+    stored = _stored(cache)
+    assert len(stored) == 2
+
+    _insert_after_body(_body_page(site, english), "<p>Kataunikpencarian wordonlyhere.</p>")
+    partial = _index(site, cache)
+    [ran] = pagefind_globs()
+    assert (ran == EN_RUN) is english  # the other language's stored run was merged instead
+    changed = {name for name in {*before, *partial} if before.get(name) != partial.get(name)}
+    lang, other = ("en", "id") if english else ("id", "en")
+    assert any(name.startswith(f"fragment/{lang}_") for name in changed)
+    assert not any(name.startswith((f"fragment/{other}_", f"index/{other}_")) for name in changed)
+    # The same bytes, file for file, as a run of both languages over the edited pages without any cache.
+    whole = _index(_html_copy(site, tmp_path / "whole"), None)
+    assert sorted(partial) == sorted(whole)
+    assert [name for name in whole if partial[name] != whole[name]] == []
+    assert list(json.loads(partial[search.ENTRY])["languages"]) == ["id", "en"]
+    # The edited language's old output was pruned; the other one kept; nothing half-written left.
+    now = _stored(cache)
+    assert len(now) == 2 and len(set(now) & set(stored)) == 1
+
+
+def test_unchanged_pages_run_nothing_and_a_half_stored_run_is_not_reused(built_site, tmp_path, pagefind_globs):
+    site, cache = _html_copy(built_site, tmp_path / "site"), tmp_path / "cache"
+    first = _index(site, cache)
+    pagefind_globs()
+    assert _index(site, cache) == first and pagefind_globs() == []
+
+    # A change search does not read (outside the body): that language's run again, the same bundle.
+    page = _body_page(site, english=True)
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<!-- not searched --></body>"), encoding="utf-8")
+    assert _index(site, cache) == first and pagefind_globs() == [EN_RUN]
+
+    # A stored run without its entry file (a copy cut short) is not reused; a leftover partial copy is pruned.
+    [en_stored] = [p for p in cache.iterdir() if (p / search.ENTRY).is_file()
+                   and "en" in json.loads((p / search.ENTRY).read_text())["languages"]]
+    (en_stored / search.ENTRY).unlink()
+    (cache / ".pagefind-run-leftover.1").mkdir()
+    assert _index(site, cache) == first and pagefind_globs() == [EN_RUN]
+    assert len(_stored(cache)) == 2 and all((cache / name / search.ENTRY).is_file() for name in _stored(cache))
+
+
 # -- beside the other steps (ktan_build.postbuild) -----------------------------
 
 
@@ -140,9 +233,9 @@ def test_a_failing_step_stops_pagefind_and_keeps_the_live_site(small_site, tmp_p
     jobs = []
     real_start = search.SearchIndexJob.start
 
-    def start(job):
+    def start(job, runs=None):
         jobs.append(job)
-        real_start(job)
+        real_start(job, runs)
 
     def fails(build_dir, settings):
         assert build_dir in postbuild._SEARCH  # Pagefind was still indexing beside this step
@@ -153,7 +246,7 @@ def test_a_failing_step_stops_pagefind_and_keeps_the_live_site(small_site, tmp_p
     monkeypatch.setattr(postbuild, "BESIDE_SEARCH", postbuild.BESIDE_SEARCH | {"fails"})
     with pytest.raises(BuildFailed, match="test step failed"):
         build("pelicanconf.py", tmp_path / "out", {**small_site, "KTAN_POSTBUILD": ["search_index", "fails"]})
-    assert jobs and all(job.process.poll() is not None for job in jobs)  # no Pagefind left writing
+    assert jobs and all(job.process is None or job.process.poll() is not None for job in jobs)  # no Pagefind left writing
     assert not postbuild._SEARCH
     assert not (tmp_path / "out").exists()
 
