@@ -96,7 +96,10 @@ def _reset_plugin_state():
 
 
 def run_pelican(settings: dict) -> None:
+    """Run Pelican; a failure becomes ``BuildFailed``, and no worker a plugin forked outlives the run."""
     from pelican import Pelican
+
+    from ktan_cache.workers import stop_background
 
     _reset_plugin_state()
     collector = _ErrorCollector()
@@ -112,6 +115,7 @@ def run_pelican(settings: dict) -> None:
             "Situs yang tayang tidak diubah. / The live site was not changed.".format(type(exc).__name__, exc)
         ) from exc
     finally:
+        stop_background()  # a plugin's pool (share cards drawn while rendering) when the run failed half-way
         root_logger.removeHandler(collector)
         _reset_plugin_state()
     if collector.messages:

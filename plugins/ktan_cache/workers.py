@@ -71,3 +71,57 @@ def prefill_html(store, texts, markdown_settings: dict, workers: int) -> int:
     for text, html in zip(missing, parallel_map(_convert, missing, workers, _init_markdown, (markdown_settings,))):
         store.put(html_key(text), html)
     return len(missing)
+
+
+# -- Work that overlaps the caller's ---------------------------------------------
+
+_LIVE: list["Background"] = []  # pools not yet stopped, for ``stop_background``
+
+
+class Background:
+    """Jobs run by forked workers while this process does something else (Pelican rendering).
+
+    The pool is forked on the first ``submit`` (not per job), before the
+    caller's later work; ``wait`` returns the results in submission order and
+    stops the pool. A caller that fails half-way never waits: whoever runs it
+    calls ``stop_background`` in a ``finally`` (``ktan_build.pipeline.run_pelican``),
+    so no worker outlives a failed build.
+    """
+
+    def __init__(self, fn, workers: int):
+        self.fn, self.workers = fn, workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list = []
+        self.stopped = False
+
+    def submit(self, items: list) -> None:
+        """Start ``fn(items)`` in a worker (``fn`` takes a list: one round trip per batch, not per item)."""
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            _LIVE.append(self)
+        self.futures.append(self.pool.submit(self.fn, items))
+
+    def wait(self) -> list:
+        try:
+            return [future.result() for future in self.futures]
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """Drop the jobs not started, let the running ones finish (their files are whole), end the workers."""
+        self.stopped = True
+        if self in _LIVE:
+            _LIVE.remove(self)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def can_fork(workers: int) -> bool:
+    return workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def stop_background() -> None:
+    """Stop every pool still running (after a build, failed or not)."""
+    for background in list(_LIVE):
+        background.stop()

@@ -99,13 +99,22 @@ def draw_missing(cards: dict[Path, CardText], workers: int, font_dirs=None) -> i
     missing = [(Path(path), text, font_dirs) for path, text in cards.items() if not Path(path).is_file()]
     if not missing:
         return 0
-    for folder in {path.parent for path, _, _ in missing}:
-        folder.mkdir(parents=True, exist_ok=True)
+    prepare_folders(path for path, _, _ in missing)
     for site_name, help_line in {(text.site_name, text.help_line) for _, text, _ in missing}:
         _base(site_name, help_line, _dirs(font_dirs))  # drawn once here, before forking, not once per worker
     drawn = sum(parallel_map(_draw_to, missing, workers))
     ENCODES["count"] += drawn  # counted here: a worker's count dies with it
     return drawn
+
+
+def prepare_folders(paths) -> None:
+    for folder in {Path(path).parent for path in paths}:
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def draw_batch(jobs: list) -> int:
+    """Draw a batch of ``(path, text, font_dirs)`` into their cache files (a background worker's job)."""
+    return sum(_draw_to(job) for job in jobs)
 
 
 def _draw_to(job) -> int:

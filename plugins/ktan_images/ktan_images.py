@@ -14,8 +14,14 @@
   Files a build uses are linked into ``<output>/images/`` when Pelican finishes.
 - Cards are not drawn while a template renders: a card's URL follows from the
   digest of its text, so ``share_image`` only records the cards missing from
-  the cache, and they are drawn together when Pelican finishes, on all cores
-  (``KTAN_WORKERS``; 3,600 cards at N = 2000).
+  the cache (3,600 cards at N = 2000). With more than one worker
+  (``KTAN_WORKERS``), once ``workers.MIN_BATCH`` cards are missing, a pool is
+  forked and every ``CARD_BATCH`` missing cards go to it: they are drawn on the
+  core Jinja leaves idle, and when Pelican finishes only the rest is waited
+  for (on all cores). One worker, a small batch or the live preview
+  (``KTAN_RENDER_CACHE``: many rebuilds in one threaded process) draw them
+  all in one batch when Pelican finishes, as before. Either way, each card is a
+  pure function of its text: the same bytes (tested against one worker).
 
 Pure work lives in ``derive`` (Pillow), ``markup`` (HTML) and ``card`` (share cards).
 """
@@ -45,6 +51,27 @@ DEFAULTS = {
 NEEDED: dict[str, dict[str, str]] = {}
 # Cards a build needs that are not in the cache yet, per content folder: {cache path: text}.
 PENDING: dict[str, dict[Path, card.CardText]] = {}
+CARD_BATCH = 16  # cards per job sent to the background pool (about 40 ms of drawing)
+
+
+class _Drawing:
+    """The cards of one Pelican run being drawn in the background, and which (a card is drawn once)."""
+
+    def __init__(self, workers: int):
+        from ktan_cache.workers import Background
+
+        self.background = Background(card.draw_batch, workers)
+        self.submitted: set[Path] = set()
+
+    def submit(self, cards: dict[Path, card.CardText]) -> None:
+        card.prepare_folders(cards)
+        items = [(path, text, None) for path, text in cards.items()]
+        for start in range(0, len(items), CARD_BATCH):
+            self.background.submit(items[start:start + CARD_BATCH])
+        self.submitted.update(cards)
+
+
+DRAWING: _Drawing | None = None  # this run's background drawing, if any
 
 
 def _cache_dir(settings) -> Path:
@@ -170,8 +197,8 @@ def add_template_helpers(generator):
         # A page's card: its title under the site's name; the site's card: the site's name alone.
         text = card.CardText(title or site_name, site_name if title else "", params.get("help", ""))
         path = card.card_path(text, _cache_dir(settings))
-        if not path.is_file():
-            PENDING.setdefault(os.path.abspath(settings["PATH"]), {})[path] = text  # drawn in publish_to
+        if not _being_drawn(path) and not path.is_file():
+            _missing(settings, path, text)
         name = f"kartu-{path.name}"
         _needed(settings)[name] = str(path.parent) + "|" + path.name
         alt = ". ".join(part for part in (text.title, text.site_name, text.help_line) if part)
@@ -198,12 +225,55 @@ def publish_files(pelican):
     publish_to(settings, Path(root))
 
 
+def _drawing() -> _Drawing | None:
+    """This run's background drawing; forgotten once stopped (a failed build's, see ``stop_background``)."""
+    global DRAWING
+    if DRAWING is not None and DRAWING.background.stopped:
+        DRAWING = None
+    return DRAWING
+
+
+def _being_drawn(path: Path) -> bool:
+    drawing = _drawing()
+    return drawing is not None and path in drawing.submitted
+
+
+def _overlaps(settings) -> bool:
+    from ktan_cache.workers import can_fork, worker_count
+
+    return can_fork(worker_count(settings)) and not settings.get("KTAN_RENDER_CACHE")
+
+
+def _missing(settings, path: Path, text: card.CardText) -> None:
+    """Record a card to draw; send the recorded ones to the background pool when it pays."""
+    global DRAWING
+    from ktan_cache.workers import MIN_BATCH, worker_count
+
+    pending = PENDING.setdefault(os.path.abspath(settings["PATH"]), {})
+    pending[path] = text
+    drawing = _drawing()
+    if len(pending) < (CARD_BATCH if drawing else MIN_BATCH) or not _overlaps(settings):
+        return
+    if drawing is None:  # forked here, once: before most of the rendering
+        drawing = DRAWING = _Drawing(worker_count(settings))
+    drawing.submit(pending)
+    pending.clear()
+
+
 def draw_cards(settings) -> int:
-    """Draw the cards recorded since the last call (all workers); return how many were drawn."""
+    """Draw the cards recorded since the last call, wait for those drawn in the background; return how many."""
+    global DRAWING
     from ktan_cache.workers import worker_count
 
     pending = PENDING.pop(os.path.abspath(settings["PATH"]), {})
-    return card.draw_missing(pending, worker_count(settings)) if pending else 0
+    drawing = _drawing()
+    if drawing is None:
+        return card.draw_missing(pending, worker_count(settings)) if pending else 0
+    DRAWING = None
+    drawing.submit({path: text for path, text in pending.items() if not path.is_file()})
+    drawn = sum(drawing.background.wait())
+    derive.ENCODES["count"] += drawn  # counted here: a worker's count dies with it
+    return drawn
 
 
 def publish_to(settings, root_output: Path) -> None:
