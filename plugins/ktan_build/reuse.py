@@ -50,6 +50,9 @@ WHERE_NOT_WHAT = frozenset({
     "KTAN_RELEASES_KEEP", "KTAN_NOW", SETTING,
 })
 _SKIPPED_PARTS = {"__pycache__", "node_modules", ".git"}
+# Files a build derives from hashed sources: compiled bytecode, and the gettext catalogue that the first
+# build of a fresh clone compiles from the theme's .po files (hashing it made that clone's second build a full one).
+_DERIVED_SUFFIXES = (".pyc", ".mo")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
@@ -71,7 +74,7 @@ def _hash_tree(digest, folder: Path) -> None:
         dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_PARTS)
         relative = os.path.relpath(dirpath, folder).replace(os.sep, "/")
         for name in sorted(files):
-            if name.endswith(".pyc"):
+            if name.endswith(_DERIVED_SUFFIXES):
                 continue
             digest.update(f"{relative}/{name}\0".encode())
             try:
