@@ -170,7 +170,7 @@ def build(
         raise BuildFailed(report, errors, warnings)
 
     key = None
-    if reuse.enabled(settings, force):
+    if reuse.enabled(settings):
         mark = time.perf_counter()
         key = reuse.inputs_key(settings, checked)
         timings["inputs"] = time.perf_counter() - mark
@@ -178,7 +178,7 @@ def build(
             "draft_warnings": len(warnings), **(meta or {}), "inputs": key}
     output.parent.mkdir(parents=True, exist_ok=True)
     with releases_mod.locked(releases_dir):
-        kept = releases_mod.live_with_inputs(output, key) if key else None
+        kept = releases_mod.live_with_inputs(output, key) if key and not force else None
         if kept is not None:
             return BuildResult(output=output, seconds=time.perf_counter() - started, timings=timings, release=kept,
                                warnings=warnings, reused=True)

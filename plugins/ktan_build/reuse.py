@@ -130,5 +130,6 @@ def inputs_key(settings, content) -> str:
     return digest.hexdigest()
 
 
-def enabled(settings, force: bool = False) -> bool:
-    return not force and bool(settings.get(SETTING, True))
+def enabled(settings) -> bool:
+    """Whether builds of ``settings`` record their key and may keep the live release (``--force`` only skips the latter)."""
+    return bool(settings.get(SETTING, True))

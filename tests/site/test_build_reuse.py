@@ -74,6 +74,7 @@ def test_an_unchanged_site_keeps_its_release_which_equals_a_fresh_build_made_lat
 
     forced = _build(site, live, STILL_BEFORE, force=True)
     assert not forced.reused and forced.release.name != first.release.name
+    assert _build(site, live, STILL_BEFORE).release.name == forced.release.name  # a forced build records its key too
 
 
 def test_an_edit_an_ended_event_and_a_new_day_each_build_again(site):
