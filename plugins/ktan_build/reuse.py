@@ -124,7 +124,10 @@ def inputs_key(settings, content) -> str:
         digest.update(f"\0tree:{folder}\0".encode())
         _hash_tree(digest, Path(folder))
     what = {key: value for key, value in settings.items() if key not in WHERE_NOT_WHAT}
-    digest.update(json.dumps(what, sort_keys=True, default=_stable).encode())
+    try:
+        digest.update(json.dumps(what, sort_keys=True, default=_stable).encode())
+    except (TypeError, ValueError):  # a setting JSON cannot write (e.g. a dict with tuple keys)
+        digest.update(_ADDRESS.sub("", repr(sorted(what.items()))).encode())
     digest.update(json.dumps(_packages()).encode())
     digest.update(json.dumps(clock_state(settings, content), default=str).encode())
     return digest.hexdigest()

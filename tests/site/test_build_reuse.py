@@ -110,6 +110,8 @@ def test_the_key_covers_theme_code_settings_packages_and_fonts_but_not_where_thi
     assert _key(site, AFTER_EVENT_SAME_DAY) != base
     assert _key(site, BEFORE_EVENT, SITENAME="Lain") != base
     assert _key(site, BEFORE_EVENT, KTAN_WORKERS=1, KTAN_CACHE_PATH=str(site["tmp"] / "elsewhere")) == base
+    odd = _key(site, BEFORE_EVENT, EXTRA_MAP={("id", "berita"): 1})  # keys JSON cannot write
+    assert odd == _key(site, BEFORE_EVENT, EXTRA_MAP={("id", "berita"): 1}) != _key(site, BEFORE_EVENT, EXTRA_MAP={("id", "berita"): 2})
 
     theme = site["tmp"] / "theme"
     shutil.copytree(ROOT / "theme", theme, ignore=shutil.ignore_patterns("*.mo"))  # as in a fresh clone
