@@ -54,7 +54,8 @@ TARGETS = [
     ("b/hugo", "b", "hugo", 3.0),
     ("warm/hugo", "warm", "hugo", 1.0),
 ]
-PREVIEW_TARGETS = {"c": (2000, 1.0), "c shipped": (None, 0.2)}  # (only at this N, seconds)
+PREVIEW_TARGETS = {"c": (2000, 1.0), "c title": (2000, 1.0), "c shipped": (None, 0.2),
+                   "c shipped title": (None, 0.2)}  # (only at this N, seconds)
 LABELS = {
     "a": "a. plain Pelican, fair baseline (default theme, pagination 10, no menu of all pages)",
     "a menu": "a menu. plain Pelican as benchmarked before (menu of all pages, no pagination); not a target",
@@ -62,8 +63,10 @@ LABELS = {
     "b": "b. our full build, cold (publishconf: all plugins, search index, precompression)",
     "warm": "warm. the same command again, new process, content unchanged (the live release is kept)",
     "warm edit": "warm edit. one news text edited, the same command again (new process, caches warm)",
-    "c": "c. one-file edit, live-preview rebuild",
+    "c": "c. one-file edit (a news text), live-preview rebuild",
+    "c title": "c title. one-file edit (a news title: listings, stakeholders, sources, card), live-preview rebuild",
     "c shipped": "c on the shipped site (`content/`)",
+    "c shipped title": "c title on the shipped site",
 }
 
 
@@ -116,6 +119,7 @@ def cmd_edit(content: Path, out: Path, cache: Path) -> list[str]:
 
 
 EDIT = "\nSatu kalimat baru dari editor.\n"
+TITLE_EDIT = ("title: ", "title: Judul baru dari editor: ")
 
 
 def edit_target(content: Path) -> Path:
@@ -132,14 +136,20 @@ def edit_role(content: Path, out: Path, cache: Path) -> None:
         raise SystemExit(first.report)
     target = edit_target(content)
     original = target.read_text(encoding="utf-8")
+    seconds = {}
     try:
-        target.write_text(original + EDIT, encoding="utf-8")
-        edited = rebuilder.run()
+        for name, edited_text in (("rebuild_seconds", original + EDIT), ("title_seconds", original.replace(*TITLE_EDIT, 1))):
+            target.write_text(edited_text, encoding="utf-8")
+            edited = rebuilder.run()
+            if not edited.ok:
+                raise SystemExit(edited.report)
+            seconds[name] = edited.seconds
+            target.write_text(original, encoding="utf-8")
+            if not rebuilder.run().ok:
+                raise SystemExit("bench: the preview failed after the edit was undone")
     finally:
         target.write_text(original, encoding="utf-8")
-    if not edited.ok:
-        raise SystemExit(edited.report)
-    print(json.dumps({"rebuild_seconds": edited.seconds, "first_seconds": first.seconds}))
+    print(json.dumps({**seconds, "first_seconds": first.seconds}))
 
 
 # -- the benchmark ------------------------------------------------------------
@@ -202,11 +212,13 @@ def _our_builds(work: Path) -> dict[str, dict]:
     return {"b": cold, "warm": warm, "warm edit": edited}
 
 
-def _edit(content: Path, out: Path, cache: Path) -> dict:
+def _edit(content: Path, out: Path, cache: Path, name: str) -> dict:
+    """``name`` (a text edit) and ``name title``: the rebuilds' seconds, not the warm-up's."""
     _fresh(out, cache)
     sample = run_measured(cmd_edit(content, out, cache))
-    sample["seconds"] = json.loads(sample["last_line"])["rebuild_seconds"]  # the rebuild, not the warm-up
-    return sample
+    seconds = json.loads(sample["last_line"])
+    return {name: {**sample, "seconds": seconds["rebuild_seconds"]},
+            f"{name} title": {**sample, "seconds": seconds["title_seconds"]}}
 
 
 def run_size(n: int, runs: int, work: Path) -> dict:
@@ -220,8 +232,8 @@ def run_size(n: int, runs: int, work: Path) -> dict:
             cmd_plain(SETTINGS_FILE.with_name("plainconf_menu.py"), work / "plain-content", work / "out-a-menu"))},
         "hugo": lambda: {"hugo": _hugo(work)},
         "b": lambda: _our_builds(work),
-        "c": lambda: {"c": _edit(work / "content", work / "out-c", work / "cache-c")},
-        "c shipped": lambda: {"c shipped": _edit(work / "shipped-content", work / "out-shipped", work / "cache-s")},
+        "c": lambda: _edit(work / "content", work / "out-c", work / "cache-c", "c"),
+        "c shipped": lambda: _edit(work / "shipped-content", work / "out-shipped", work / "cache-s", "c shipped"),
     }
     samples: dict[str, list] = {name: [] for name in LABELS}
     errors: dict[str, str] = {}
@@ -309,7 +321,7 @@ def _per_item(sizes: list[dict]) -> list[str]:
     """Cost per item (ms per item per language) at each N and between successive N."""
     if not sizes:
         return []
-    names = ["a", "a menu", "hugo", "b", "warm", "warm edit", "c"]
+    names = ["a", "a menu", "hugo", "b", "warm", "warm edit", "c", "c title"]
     head = "| build | " + " | ".join(f"ms/item at N={s['n_per_language']}" for s in sizes)
     pairs = list(zip(sizes, sizes[1:]))
     head += "".join(f" | ms per extra item, N {x['n_per_language']}→{y['n_per_language']}" for x, y in pairs) + " |"
@@ -354,7 +366,7 @@ def write_results(result: dict, md_path: Path = RESULTS_MD, command: str = "") -
         for name, label in LABELS.items():
             value, cpu_value = secs.get(name), size["median_cpu_seconds"].get(name)
             shown = f"{value:.2f} s" if value == value and value is not None else "–"
-            cpu_shown = f"{cpu_value:.2f} s" if cpu_value == cpu_value and cpu_value is not None and name not in ("c", "c shipped") else "–"
+            cpu_shown = f"{cpu_value:.2f} s" if cpu_value == cpu_value and cpu_value is not None and not name.startswith("c") else "–"
             memory = f"{mem[name]:.0f} MB" if mem.get(name) == mem.get(name) and mem.get(name) is not None else "–"
             lines.append(f"| {label} | {shown} | {cpu_shown} | {memory} | {size['samples'][name]} |")
         lines += ["", "Paired ratios, wall: " + ", ".join(f"{k} = **{v}**" for k, v in size["paired_ratios"].items()),

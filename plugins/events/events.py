@@ -111,6 +111,8 @@ def add_template_helpers(generator):
 class EventsCalendarGenerator(Generator):
     """Writes ``kegiatan/<slug>/<slug>.ics`` and ``kegiatan/kalender.ics`` for this language."""
 
+    preview_replay = False  # calendars show events only, which the preview's replay never edits (ktan_preview.replay)
+
     def generate_context(self):
         pass
 

@@ -26,6 +26,11 @@ def current_content(settings) -> ContentSet:
     return content
 
 
+def adopt_content(settings, content: ContentSet) -> None:
+    """From now on ``settings`` reads ``content`` (the live preview writes a run's pages again after an edit)."""
+    _RUNS[id(settings)] = (settings, settings["PATH"], content)
+
+
 _STORES: dict[int, tuple[dict, object]] = {}
 
 

@@ -33,6 +33,7 @@ import os
 import shutil
 from pathlib import Path
 
+from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
@@ -49,6 +50,12 @@ DEFAULTS = {
 # Kept for the process: the live preview reuses unchanged pages' HTML without
 # rendering them again, and their images must still reach the new output.
 NEEDED: dict[str, dict[str, str]] = {}
+# The card each page shows, per content folder: {(language, output file): card name}. A card no page
+# shows any more leaves NEEDED and is retired: the live preview renders a page whose title changed
+# again (or reuses unchanged pages), and the old card must not stay in its output.
+CARD_OF_PAGE: dict[str, dict[tuple, str]] = {}
+RETIRED: dict[str, set[str]] = {}  # per content folder: card names to delete from the live output
+LINKED: dict[str, set[str]] = {}  # per images folder of an output (resolved): names already there
 # Cards a build needs that are not in the cache yet, per content folder: {cache path: text}.
 PENDING: dict[str, dict[Path, card.CardText]] = {}
 CARD_BATCH = 16  # cards per job sent to the background pool (about 40 ms of drawing)
@@ -177,7 +184,8 @@ def add_template_helpers(generator):
                         params.get("sizes") or markup.SIZES, params.get("class", ""))
         return Markup(html or "")
 
-    def share_image(params: dict) -> dict | None:
+    @pass_context
+    def share_image(page, params: dict) -> dict | None:
         """og:image for a page. params: image, image_alt (the page's photo), title, help (card text), card (bool).
 
         The page's own photo when it has one; else a card drawn for its title
@@ -201,6 +209,7 @@ def add_template_helpers(generator):
             _missing(settings, path, text)
         name = f"kartu-{path.name}"
         _needed(settings)[name] = str(path.parent) + "|" + path.name
+        _shows_card(settings, (settings["DEFAULT_LANG"], page.get("output_file")), name)
         alt = ". ".join(part for part in (text.title, text.site_name, text.help_line) if part)
         return {"url": _url(settings, name), "width": derive.OG_SIZE[0], "height": derive.OG_SIZE[1],
                 "alt": alt, "type": "image/jpeg"}
@@ -209,6 +218,18 @@ def add_template_helpers(generator):
         picture_html=picture_html,
         share_image=share_image,
     )
+
+
+def _shows_card(settings, page: tuple, name: str) -> None:
+    """Record that ``page`` shows card ``name``; retire the card it showed before if no page shows that any more."""
+    if page[1] is None:
+        return
+    root = os.path.abspath(settings["PATH"])
+    shown = CARD_OF_PAGE.setdefault(root, {})
+    before, shown[page] = shown.get(page), name
+    if before is not None and before != name and before not in shown.values():
+        _needed(settings).pop(before, None)
+        RETIRED.setdefault(root, set()).add(before)
 
 
 def publish_files(pelican):
@@ -279,20 +300,32 @@ def draw_cards(settings) -> int:
 def publish_to(settings, root_output: Path) -> None:
     draw_cards(settings)
     needed = _needed(settings)
+    target = Path(root_output) / settings["KTAN_IMAGES_OUTPUT_DIR"]
+    if not target.is_dir():
+        LINKED.pop(os.path.realpath(target), None)
+    linked = LINKED.setdefault(os.path.realpath(target), set())  # the live preview publishes into one release often
+    for name in RETIRED.pop(os.path.abspath(settings["PATH"]), set()) - needed.keys():
+        (target / name).unlink(missing_ok=True)
+        linked.discard(name)
     if not needed:
         return
-    target = Path(root_output) / settings["KTAN_IMAGES_OUTPUT_DIR"]
     target.mkdir(parents=True, exist_ok=True)
     for name, where in needed.items():
+        if name in linked:
+            continue
         folder, _, cached_name = where.partition("|")
         source = Path(folder) / (cached_name or name)
         destination = target / name
-        if destination.exists() or not source.is_file():
+        if not source.is_file():
+            continue
+        if destination.exists():
+            linked.add(name)
             continue
         try:
             os.link(source, destination)
         except OSError:
             shutil.copyfile(source, destination)
+        linked.add(name)
 
 
 def register():

@@ -5,7 +5,9 @@ as ``invoke build``, so a file with a mistake leaves the last good site in
 place. The process stays alive between rebuilds, so the content set, the
 Markdown HTML, the compiled templates and the HTML of unchanged content
 pages (``render_cache``) are reused; an edit to the text of a page alone
-rewrites that page and its translation without a build (``render_cache.quick_update``).
+rewrites that page and its translation without a build (``render_cache.quick_update``),
+and an edit of what pages only show (a title, a summary...) writes the last
+build's pages again without a Pelican run (``replay``).
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class Rebuilder:
         return overrides
 
     def _quick(self) -> bool:
-        """A body-only edit written straight into the live release (``render_cache.quick_update``)."""
+        """A text or shown-field edit written straight into the live release (``render_cache.quick_update``)."""
         if not self.last.ok:
             return False
         try:

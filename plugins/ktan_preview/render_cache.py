@@ -21,9 +21,12 @@ and a listing shows an item's summary only from its front matter. So the
 edited page and its translation are rendered again from the recorded
 context with the new HTML and written into the live release, and nothing
 else is touched: a few milliseconds at any site size instead of a full
-Pelican run. Any other change (front matter, a new or deleted file, theme,
-images, a content error) takes the full build. A test compares the result
-with a fresh build, file by file.
+Pelican run. **A change to what a page only shows** (its title, summary,
+sources...: ``replay.SHOWN_FIELDS``) is not a full build either: the last
+build's generators write again, in this process, with the edited objects
+updated in place (``replay``). Any other change (a date, tags, a new or
+deleted file, theme, images, a content error) takes the full build. Tests
+compare the result with a fresh build, file by file.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ SETTING = "KTAN_RENDER_CACHE"
 CACHEABLE_TYPES = {"berita", "narkoba", "pages"}  # content types whose page has no clock in it
 
 RENDERED: dict[tuple, tuple[tuple, str]] = {}
-STATS = {"reused": 0, "rendered": 0, "quick": 0}
+STATS = {"reused": 0, "rendered": 0, "quick": 0, "replayed": 0}
 _RUN_FINGERPRINTS: dict[int, tuple[dict, str]] = {}
 
 
@@ -106,12 +109,22 @@ class _Written:
 
 
 @dataclass
+class _Run:
+    """One Pelican run of the last full build (the main site or a language sub-site), to write again."""
+
+    settings: dict
+    generators: list
+    folder: str  # its output folder, in the staging folder of that build
+
+
+@dataclass
 class _Record:
     root: str | None = None  # the main site's output folder in that build (the sub-sites' are below it)
     settings: dict | None = None  # the settings of the first site written (every site reads the same content)
     content_set: object = None  # the content set the build read
     others: tuple = ()  # stamps of every other input file (theme, images, ...)
     pages: dict = field(default_factory=dict)  # source path -> [_Written]
+    runs: list = field(default_factory=list)  # [_Run]: the main site and each language sub-site
 
 
 RECORD = _Record()
@@ -133,6 +146,14 @@ def _record(writer, name, template, context, args, kwargs, content) -> None:
         _Written(writer.output_path, writer.settings, name, template, context, args, kwargs, content))
 
 
+def record_run(generators) -> None:
+    """all_generators_finalized: keep each run's generators (with their context) for ``replay``."""
+    if not generators or not generators[0].settings.get(SETTING):
+        return
+    first = generators[0]
+    RECORD.runs.append(_Run(first.settings, list(generators), first.output_path))
+
+
 def _main_output(writer) -> str:
     """The main site's output folder, from any site's writer.
 
@@ -150,7 +171,7 @@ def _main_output(writer) -> str:
     return str(folder)
 
 
-def _forget_content(obj) -> None:
+def forget_content(obj) -> None:
     """Drop Pelican's memoised HTML of one content object (``get_content``/``get_summary``)."""
     for method in (type(obj).get_content, type(obj).get_summary):
         cache = getattr(method, "cache", None)
@@ -175,31 +196,62 @@ def _other_inputs(settings, content_set) -> tuple:
     return tuple(sorted(stamps, key=repr))
 
 
-def _body_only_edits(before, after) -> list | None:
-    """Paths whose Markdown text alone changed; ``None`` when anything else changed."""
+def _edits(before, after) -> tuple[list, set] | None:
+    """Edited paths and the front-matter fields that changed; ``None`` when more than a quick path handles changed.
+
+    Only news, drug and plain pages that are rendered before and after (published, or a draft the
+    preview shows), in a set of files that did not change.
+    """
+    from .replay import SHOWN_FIELDS
+
     old, new = before.by_path(drafts=True), after.by_path(drafts=True)
     if old.keys() != new.keys() or after.errors:
         return None
     changed = [path for path, item in new.items() if item is not old[path]]
+    fields: set = set()
     for path in changed:
         item, was = new[path], old[path]
-        if (item.ctype.name not in CACHEABLE_TYPES or item.is_draft or was.is_draft or item.fields != was.fields
-                or item.doc.meta != was.doc.meta):
+        if item.ctype.name not in CACHEABLE_TYPES or before.is_draft_path(path) or after.is_draft_path(path):
             return None
-    return changed or None
+        fields |= _changed_keys(item.fields, was.fields) | _changed_keys(item.doc.meta, was.doc.meta)
+    if not changed or not fields <= SHOWN_FIELDS:
+        return None
+    return changed, fields
+
+
+def _changed_keys(new: dict, old: dict) -> set:
+    return {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
 
 
 def quick_update(output: Path) -> int | None:
-    """Write the pages of body-only edits into the live ``output``; pages written, or ``None``: build fully."""
-    from ktan_content.reader import KtanMarkdownReader
-
+    """Write the pages of a text or shown-field edit into the live ``output``; pages written, or ``None``: build fully."""
     if RECORD.settings is None or RECORD.content_set is None or not RECORD.pages:
         return None
     settings = RECORD.settings
     after = current_content(dict(settings))  # a new dict: the folder is stamped again
-    changed = _body_only_edits(RECORD.content_set, after)
-    if changed is None or _other_inputs(settings, after) != RECORD.others:
+    edits = _edits(RECORD.content_set, after)
+    if edits is None or _other_inputs(settings, after) != RECORD.others:
         return None
+    changed, fields = edits
+    if fields:
+        from .replay import replay
+
+        written = replay(RECORD.runs, RECORD.root, {os.path.join(settings["PATH"], rel) for rel in changed},
+                         output, after)
+        if written is None:
+            return None
+        STATS["replayed"] += 1
+    else:
+        written = _write_bodies(settings, changed, after, output)
+        STATS["quick"] += 1
+    RECORD.content_set = after
+    return written
+
+
+def _write_bodies(settings, changed: list, after, output: Path) -> int:
+    """Body-only edits: the edited pages and their translations, from the recorded contexts with the new text."""
+    from ktan_content.reader import KtanMarkdownReader
+
     reader = KtanMarkdownReader(settings)
     html = {}
     for rel in changed:
@@ -216,24 +268,23 @@ def quick_update(output: Path) -> int | None:
         for obj in (page.content, *getattr(page.content, "translations", [])):
             if obj.source_path in html:
                 obj._content = html[obj.source_path]
-                _body_filters(page.settings, obj, output)
-                _forget_content(obj)
+                body_filters(page.settings, obj, output)
+                forget_content(obj)
     for page in pages:
         writer = Writer(str(output / os.path.relpath(page.folder, RECORD.root)), page.settings)
         writer.write_file(page.name, page.template, page.context, *page.args, **page.kwargs)
-    RECORD.content_set = after
-    STATS["quick"] += 1
     return len(pages)
 
 
-def _body_filters(settings, obj, output: Path) -> None:
+def body_filters(settings, obj, output: Path, publish: bool = True) -> None:
     """What plugins do to a body after reading, done here too: photos become <picture>s (ktan_images)."""
     try:
         from ktan_images.ktan_images import publish_to, rewrite_item
     except ImportError:  # pragma: no cover - the plugin is not loaded
         return
     rewrite_item(settings, obj, again=True)
-    publish_to(settings, output)
+    if publish:
+        publish_to(settings, output)
 
 
 class RenderCachingWriter(Writer):
@@ -259,3 +310,4 @@ def choose_writer(pelican):
 
 def register():
     signals.get_writer.connect(choose_writer)
+    signals.all_generators_finalized.connect(record_run)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 import urllib.error
@@ -153,15 +154,19 @@ def _html_files(site):
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
 
 
-def _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, name):
-    """Every file of the preview equals a fresh build's (the preview skips the search index and compression)."""
+def _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, name, drafts=False):
+    """Every file of the preview equals a fresh build's (the preview skips the search index and compression).
+
+    ``drafts``: the fresh build shows drafts as the preview does (its pages must match too).
+    """
     from ktan_build import build
     from ktan_build.pipeline import load_settings
     from ktan_preview.rebuild import SKIPPED_STEPS
 
     steps = [s for s in load_settings("pelicanconf.py")["KTAN_POSTBUILD"] if s not in SKIPPED_STEPS]
     fresh = tmp_path / name
-    build("pelicanconf.py", fresh, overrides={"PATH": str(content), "KTAN_POSTBUILD": steps, **frozen})
+    build("pelicanconf.py", fresh, overrides={"PATH": str(content), "KTAN_POSTBUILD": steps, **frozen,
+                                              "KTAN_PREVIEW_DRAFTS": drafts})
     expected, actual = _all_files(fresh), _all_files(preview_out)
     assert sorted(actual) == sorted(expected)
     assert [path for path in expected if actual[path] != expected[path]] == []
@@ -178,13 +183,13 @@ def test_preview_edits_equal_a_fresh_build(synthetic_preview, tmp_path, monkeypa
     content, rebuilder, frozen = synthetic_preview
     preview_out = tmp_path / "preview"
     assert rebuilder.run().ok
-    monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0, "quick": 0})
+    monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0, "quick": 0, "replayed": 0})
 
     # The text of one news item: only its page and its translation are written again, without a build.
     body_edit = content / "berita" / "berita-00001.id.md"
     body_edit.write_text(body_edit.read_text(encoding="utf-8") + "\nKalimat baru dari editor.\n", encoding="utf-8")
     assert rebuilder.run().ok
-    assert render_cache.STATS == {"reused": 0, "rendered": 0, "quick": 1}
+    assert render_cache.STATS == {"reused": 0, "rendered": 0, "quick": 1, "replayed": 0}
     assert "Kalimat baru dari editor." in (preview_out / "berita" / "berita-00001" / "index.html").read_text(encoding="utf-8")
     _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-1")
 
@@ -197,16 +202,78 @@ def test_preview_edits_equal_a_fresh_build(synthetic_preview, tmp_path, monkeypa
     assert (preview_out / "images" / "baru.svg").is_file()
     _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-2")
 
-    # Front matter: other pages may show it; a full build, nothing reused.
+    # A title: other pages show it (listings, stakeholders, sources, its card); written again without a build.
     title_edit = content / "berita" / "berita-00002.en.md"
     title_edit.write_text(title_edit.read_text(encoding="utf-8").replace("title: ", "title: New ", 1), encoding="utf-8")
     reused_before = render_cache.STATS["reused"]
     assert rebuilder.run().ok
-    assert render_cache.STATS["quick"] == 1 and render_cache.STATS["reused"] == reused_before
+    assert render_cache.STATS["replayed"] == 1 and render_cache.STATS["reused"] == reused_before
     _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-3")
+
+    # A date orders the listings: a full build (other pages may show the order: nothing reused).
+    for version in (title_edit, title_edit.with_name("berita-00002.id.md")):  # both languages carry the date
+        version.write_text(re.sub(r"(date: \S+) \d\d:", r"\1 23:", version.read_text(encoding="utf-8"), count=1),
+                           encoding="utf-8")
+    rendered_before = render_cache.STATS["rendered"]
+    assert rebuilder.run().ok
+    assert render_cache.STATS["replayed"] == 1 and render_cache.STATS["rendered"] > rendered_before
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-3b")
 
     # A text edit after full builds takes the quick way again, and still equals a fresh build.
     body_edit.write_text(body_edit.read_text(encoding="utf-8").replace("Kalimat kedua.", "Kalimat ketiga."), encoding="utf-8")
     assert rebuilder.run().ok
     assert render_cache.STATS["quick"] == 2
     _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-4")
+    assert render_cache.STATS["replayed"] == 1
+
+
+SHOWN_FIELD_EDITS = [  # (file, old text, new text): each changes only fields the preview writes again
+    ("berita/rapat-koordinasi-kampung-tangguh-anti-narkoba.id.md", "title: ", "title: Judul baru: "),
+    ("berita/rapat-koordinasi-kampung-tangguh-anti-narkoba.en.md", "summary: ", "summary: A new summary. "),
+    ("berita/rapat-koordinasi-kampung-tangguh-anti-narkoba.id.md", '  - title: "', '  - title: "Sumber baru: '),
+    ("narkoba/sabu.id.md", "title: Sabu (metamfetamina)", "title: Sabu-sabu (metamfetamina)"),
+    ("narkoba/sabu.en.md", "also_called: [", "also_called: [crystal meth, "),
+    ("narkoba/ganja.id.md", "modified: 2026-", "modified: 2025-"),
+    ("pages/tentang.en.md", "title: ", "title: All about "),
+]
+
+
+def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_build(tmp_path, monkeypatch):
+    """Real content: titles, summaries, sources, synonyms and dates of news, drug and plain pages.
+
+    Each edit takes the replay (no Pelican run) and leaves the preview equal,
+    file by file, to a fresh build: listings, stakeholder pages, the sources
+    page, the drug index and the share cards included.
+    """
+    from ktan_preview import render_cache
+
+    monkeypatch.chdir(ROOT)
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    frozen = {"KTAN_NOW": "2026-12-01 12:00"}
+    preview_out = tmp_path / "preview"
+    rebuilder = Rebuilder("pelicanconf.py", str(preview_out), str(content), frozen)
+    assert rebuilder.run().ok
+    monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0, "quick": 0, "replayed": 0})
+    for number, (name, old, new) in enumerate(SHOWN_FIELD_EDITS, start=1):
+        path = content / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, name
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        outcome = rebuilder.run()
+        assert outcome.ok, outcome.report
+        assert render_cache.STATS == {"reused": 0, "rendered": 0, "quick": 0, "replayed": number}, name
+        _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, f"fresh-{number}")
+    shown = (preview_out / "index.html").read_text(encoding="utf-8")
+    assert "Judul baru: " in shown
+
+    # A draft the preview shows: its new title is written the same way, marked as a draft.
+    news = content / "berita" / "rapat-koordinasi-kampung-tangguh-anti-narkoba.id.md"
+    draft = news.with_name("draf-baru.id.md")
+    draft.write_text(news.read_text(encoding="utf-8").replace("---\n", "---\nstatus: draft\n", 1), encoding="utf-8")
+    assert rebuilder.run().ok and render_cache.STATS["replayed"] == len(SHOWN_FIELD_EDITS)  # a new file: a build
+    draft.write_text(draft.read_text(encoding="utf-8").replace("title: ", "title: Draf berjudul baru: ", 1),
+                     encoding="utf-8")
+    assert rebuilder.run().ok and render_cache.STATS["replayed"] == len(SHOWN_FIELD_EDITS) + 1
+    page = (preview_out / "berita" / "draf-baru" / "index.html").read_text(encoding="utf-8")
+    assert "Draf berjudul baru: " in page and "Draf: halaman ini hanya tampil di pratinjau" in page
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-draft", drafts=True)

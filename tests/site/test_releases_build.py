@@ -93,8 +93,9 @@ def test_the_live_preview_keeps_two_releases_and_leaves_no_copies(repo, tmp_path
     news = repo / "content" / NEWS
     for n in range(PREVIEW_KEEP + 2):
         commit_edit(repo, f"Isi pratinjau {n}.", "siti", f"pratinjau {n}")
-        # A title change (front matter) takes a full build, so a new release; a text-only edit would not.
-        news.write_text(news.read_text(encoding="utf-8").replace("title: ", f"title: Versi {n} ", 1), encoding="utf-8")
+        # A change of tags takes a full build, so a new release; a text or title edit would not (ktan_preview.replay).
+        news.write_text(news.read_text(encoding="utf-8").replace("tags: [uji]", f"tags: [uji, versi-{n}]", 1),
+                        encoding="utf-8")
         outcome = rebuilder.run()
         assert outcome.ok, outcome.report
     for worker in [t for t in __import__("threading").enumerate() if t.name == "ktan-release-prune"]:
