@@ -54,8 +54,8 @@ TARGETS = [
     ("b/hugo", "b", "hugo", 3.0),
     ("warm/hugo", "warm", "hugo", 1.0),
 ]
-PREVIEW_TARGETS = {"c": (2000, 1.0), "c title": (2000, 1.0), "c shipped": (None, 0.2),
-                   "c shipped title": (None, 0.2)}  # (only at this N, seconds)
+PREVIEW_TARGETS = {"c": (2000, 1.0), "c title": (2000, 1.0), "c event": (2000, 1.0), "c shipped": (None, 0.2),
+                   "c shipped title": (None, 0.2), "c shipped event": (None, 0.2)}  # (only at this N, seconds)
 LABELS = {
     "a": "a. plain Pelican, fair baseline (default theme, pagination 10, no menu of all pages)",
     "a menu": "a menu. plain Pelican as benchmarked before (menu of all pages, no pagination); not a target",
@@ -65,8 +65,10 @@ LABELS = {
     "warm edit": "warm edit. one news text edited, the same command again (new process, caches warm)",
     "c": "c. one-file edit (a news text), live-preview rebuild",
     "c title": "c title. one-file edit (a news title: listings, stakeholders, sources, card), live-preview rebuild",
+    "c event": "c event. one-file edit (an event title: listings, home, stakeholders, calendars), live-preview rebuild",
     "c shipped": "c on the shipped site (`content/`)",
     "c shipped title": "c title on the shipped site",
+    "c shipped event": "c event on the shipped site",
 }
 
 
@@ -120,36 +122,42 @@ def cmd_edit(content: Path, out: Path, cache: Path) -> list[str]:
 
 EDIT = "\nSatu kalimat baru dari editor.\n"
 TITLE_EDIT = ("title: ", "title: Judul baru dari editor: ")
+# The preview's edits, each timed in the same process and undone before the next: (row suffix, folder, edit).
+PREVIEW_EDITS = (
+    ("", "berita", lambda text: text + EDIT),
+    (" title", "berita", lambda text: text.replace(*TITLE_EDIT, 1)),
+    (" event", "kegiatan", lambda text: text.replace(*TITLE_EDIT, 1)),
+)
 
 
-def edit_target(content: Path) -> Path:
-    return sorted((content / "berita").glob("*.id.md"))[0]
+def edit_target(content: Path, folder: str = "berita") -> Path:
+    return sorted((content / folder).glob("*.id.md"))[0]
 
 
 def edit_role(content: Path, out: Path, cache: Path) -> None:
-    """In one process: build (warm-up, as the preview does at start), edit one file, rebuild."""
+    """In one process: build (warm-up, as the preview does at start), then each of ``PREVIEW_EDITS``."""
     from ktan_preview.rebuild import Rebuilder
 
     rebuilder = Rebuilder(PREVIEW_SETTINGS, str(out), str(content), {"KTAN_CACHE_PATH": str(cache), "KTAN_IMAGES_CACHE": str(cache / "images")})
     first = rebuilder.run()
     if not first.ok:
         raise SystemExit(first.report)
-    target = edit_target(content)
-    original = target.read_text(encoding="utf-8")
     seconds = {}
-    try:
-        for name, edited_text in (("rebuild_seconds", original + EDIT), ("title_seconds", original.replace(*TITLE_EDIT, 1))):
-            target.write_text(edited_text, encoding="utf-8")
+    for suffix, folder, edit in PREVIEW_EDITS:
+        target = edit_target(content, folder)
+        original = target.read_text(encoding="utf-8")
+        try:
+            target.write_text(edit(original), encoding="utf-8")
             edited = rebuilder.run()
             if not edited.ok:
                 raise SystemExit(edited.report)
-            seconds[name] = edited.seconds
+            seconds[suffix] = edited.seconds
             target.write_text(original, encoding="utf-8")
             if not rebuilder.run().ok:
                 raise SystemExit("bench: the preview failed after the edit was undone")
-    finally:
-        target.write_text(original, encoding="utf-8")
-    print(json.dumps({**seconds, "first_seconds": first.seconds}))
+        finally:
+            target.write_text(original, encoding="utf-8")
+    print(json.dumps({"seconds": seconds, "first_seconds": first.seconds}))
 
 
 # -- the benchmark ------------------------------------------------------------
@@ -213,12 +221,11 @@ def _our_builds(work: Path) -> dict[str, dict]:
 
 
 def _edit(content: Path, out: Path, cache: Path, name: str) -> dict:
-    """``name`` (a text edit) and ``name title``: the rebuilds' seconds, not the warm-up's."""
+    """One row per edit of ``PREVIEW_EDITS`` (``name``, ``name title``...): the rebuilds' seconds, not the warm-up's."""
     _fresh(out, cache)
     sample = run_measured(cmd_edit(content, out, cache))
-    seconds = json.loads(sample["last_line"])
-    return {name: {**sample, "seconds": seconds["rebuild_seconds"]},
-            f"{name} title": {**sample, "seconds": seconds["title_seconds"]}}
+    seconds = json.loads(sample["last_line"])["seconds"]
+    return {name + suffix: {**sample, "seconds": seconds[suffix]} for suffix, _folder, _edit in PREVIEW_EDITS}
 
 
 def run_size(n: int, runs: int, work: Path) -> dict:
@@ -321,7 +328,7 @@ def _per_item(sizes: list[dict]) -> list[str]:
     """Cost per item (ms per item per language) at each N and between successive N."""
     if not sizes:
         return []
-    names = ["a", "a menu", "hugo", "b", "warm", "warm edit", "c", "c title"]
+    names = ["a", "a menu", "hugo", "b", "warm", "warm edit", "c", "c title", "c event"]
     head = "| build | " + " | ".join(f"ms/item at N={s['n_per_language']}" for s in sizes)
     pairs = list(zip(sizes, sizes[1:]))
     head += "".join(f" | ms per extra item, N {x['n_per_language']}→{y['n_per_language']}" for x, y in pairs) + " |"

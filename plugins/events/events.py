@@ -109,12 +109,15 @@ def add_template_helpers(generator):
 
 
 class EventsCalendarGenerator(Generator):
-    """Writes ``kegiatan/<slug>/<slug>.ics`` and ``kegiatan/kalender.ics`` for this language."""
+    """Writes ``kegiatan/<slug>/<slug>.ics`` and ``kegiatan/kalender.ics`` for this language.
 
-    preview_replay = False  # calendars show events only, which the preview's replay never edits (ktan_preview.replay)
+    Each event's calendar entry is kept with what it was made from: the live
+    preview writes a run's pages again after an edit (``ktan_preview.replay``)
+    and then converts and writes only the events that changed.
+    """
 
     def generate_context(self):
-        pass
+        self._written: dict[str, tuple] = {}  # slug -> (what the entry was made from, its VEVENT, its file)
 
     def generate_output(self, writer):
         lang = self.settings["DEFAULT_LANG"]
@@ -125,11 +128,15 @@ class EventsCalendarGenerator(Generator):
         vevents = []
         for article in sorted(articles, key=lambda a: (a.event.starts_at, a.slug)):
             texts = {"type": str(labels.event_type_label(article.event.type)), "kecamatan": kecamatan_word}
-            vevent = ical.vevent_ical(article.event, stamp, texts, _page_url(self.settings, article.url))
-            vevents.append(vevent)
-            self._write(ics_save_as(article.slug), ical.calendar([vevent], article.title))
+            made_from = (article.event, article.title, stamp, texts, _page_url(self.settings, article.url))
+            known = self._written.get(article.slug)
+            if known is None or known[0] != made_from:
+                vevent = ical.vevent_ical(article.event, stamp, texts, made_from[-1])
+                known = self._written[article.slug] = (made_from, vevent, ical.calendar([vevent], article.title))
+                self._write(writer, ics_save_as(article.slug), known[2])
+            vevents.append(known[1])
         name = f"{labels.ui_text('Events')} · {self.settings['SITENAME']}"
-        self._write(FEED_SAVE_AS, ical.calendar(vevents, name))
+        self._write(writer, FEED_SAVE_AS, ical.calendar(vevents, name))
         if not articles:
             self._write_empty_listing(writer)
         logger.debug("events: %d event(s) in %s calendar", len(vevents), lang)
@@ -142,8 +149,9 @@ class EventsCalendarGenerator(Generator):
             relative_urls=False, category=category, articles=[],
         )
 
-    def _write(self, save_as: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, save_as)
+    @staticmethod
+    def _write(writer, save_as: str, data: bytes) -> None:
+        path = os.path.join(writer.output_path, save_as)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
             handle.write(data)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ktan_build import BuildFailed, build
 from ktan_build.pipeline import load_settings
+from ktan_content.clock import build_now
 from ktan_content.messages import format_warnings
 
 from . import render_cache
@@ -69,8 +70,9 @@ class Rebuilder:
         if not self.last.ok:
             return False
         try:
-            output = self.output or load_settings(self.settings_file, self._overrides())["OUTPUT_PATH"]
-            return render_cache.quick_update(Path(output)) is not None
+            settings = load_settings(self.settings_file, self._overrides())
+            output = self.output or settings["OUTPUT_PATH"]
+            return render_cache.quick_update(Path(output), build_now(settings)) is not None
         except Exception:  # anything unexpected: the full build decides
             return False
 

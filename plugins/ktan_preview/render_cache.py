@@ -196,11 +196,13 @@ def _other_inputs(settings, content_set) -> tuple:
     return tuple(sorted(stamps, key=repr))
 
 
-def _edits(before, after) -> tuple[list, set] | None:
-    """Edited paths and the front-matter fields that changed; ``None`` when more than a quick path handles changed.
+def _edits(before, after) -> tuple[list, bool] | None:
+    """Edited paths, and whether they need the replay (not only a body); ``None``: more changed than that.
 
-    Only news, drug and plain pages that are rendered before and after (published, or a draft the
-    preview shows), in a set of files that did not change.
+    Only items rendered before and after (published, or a draft the preview
+    shows) in a set of files that did not change, and only fields their pages
+    show (``replay.SHOWN_FIELDS``). A body-only edit of a news, drug or plain
+    page needs no replay (``_write_bodies``); any other edit does.
     """
     from .replay import SHOWN_FIELDS
 
@@ -208,32 +210,37 @@ def _edits(before, after) -> tuple[list, set] | None:
     if old.keys() != new.keys() or after.errors:
         return None
     changed = [path for path, item in new.items() if item is not old[path]]
-    fields: set = set()
+    replayed = False
     for path in changed:
         item, was = new[path], old[path]
-        if item.ctype.name not in CACHEABLE_TYPES or before.is_draft_path(path) or after.is_draft_path(path):
+        if before.is_draft_path(path) or after.is_draft_path(path):
             return None
-        fields |= _changed_keys(item.fields, was.fields) | _changed_keys(item.doc.meta, was.doc.meta)
-    if not changed or not fields <= SHOWN_FIELDS:
-        return None
-    return changed, fields
+        fields = _changed_keys(item.fields, was.fields) | _changed_keys(item.doc.meta, was.doc.meta)
+        if not fields <= SHOWN_FIELDS.get(item.ctype.name, frozenset()):
+            return None
+        replayed = replayed or bool(fields) or item.ctype.name not in CACHEABLE_TYPES
+    return (changed, replayed) if changed else None
 
 
 def _changed_keys(new: dict, old: dict) -> set:
     return {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
 
 
-def quick_update(output: Path) -> int | None:
-    """Write the pages of a text or shown-field edit into the live ``output``; pages written, or ``None``: build fully."""
+def quick_update(output: Path, now=None) -> int | None:
+    """Write the pages of a text or shown-field edit into the live ``output``; pages written, or ``None``: build fully.
+
+    ``now``: the time a full build would use; when pages would show it differently
+    (a new day, an event just over: ``ktan_build.reuse.clock_state``), build fully.
+    """
     if RECORD.settings is None or RECORD.content_set is None or not RECORD.pages:
         return None
     settings = RECORD.settings
     after = current_content(dict(settings))  # a new dict: the folder is stamped again
     edits = _edits(RECORD.content_set, after)
-    if edits is None or _other_inputs(settings, after) != RECORD.others:
+    if edits is None or _other_inputs(settings, after) != RECORD.others or not _same_clock(settings, after, now):
         return None
-    changed, fields = edits
-    if fields:
+    changed, replayed = edits
+    if replayed:
         from .replay import replay
 
         written = replay(RECORD.runs, RECORD.root, {os.path.join(settings["PATH"], rel) for rel in changed},
@@ -246,6 +253,12 @@ def quick_update(output: Path) -> int | None:
         STATS["quick"] += 1
     RECORD.content_set = after
     return written
+
+
+def _same_clock(settings, content, now) -> bool:
+    from ktan_build.reuse import clock_state
+
+    return now is None or clock_state({**settings, "KTAN_NOW": now}, content) == clock_state(settings, content)
 
 
 def _write_bodies(settings, changed: list, after, output: Path) -> int:

@@ -2,7 +2,9 @@
 
 A new title or summary of one news item shows on its page, its translation's
 page, the news listing and home page, the pages of the stakeholders it names,
-the sources page and its share card. A full Pelican run for that costs
+the sources page and its share card; an event's place also on its calendar
+files. The edit of an event's text is replayed too (event pages are not
+recorded: they show the clock). A full Pelican run for that costs
 seconds at 2,000 items (reading every file into new objects, every
 generator's context); here the last full build's generators (``render_cache``
 records them per run: the main site and each language sub-site) simply write
@@ -11,17 +13,20 @@ again, in this process:
 1. each Pelican object of the edited files is read again by its own run's
    readers; if anything but ``SHOWN_FIELDS`` (or the text) differs, nothing is
    touched and the full build decides;
-2. the changed values are set on the existing objects, so every listing,
-   paginator and cross-reference of the last build's context sees them;
+2. the changed values are set on the existing objects (and plugins derive
+   theirs again: ``content_object_init``), so every listing, paginator and
+   cross-reference of the last build's context sees them;
 3. every generator writes again through a writer that renders every page but
    other items' own pages (an item's page shows no other item's front matter:
-   a test compares a fresh build file by file). Generators that cannot show
-   these fields opt out (``preview_replay = False``: the calendars);
+   a test compares a fresh build file by file) and category pages listing none
+   of the edited items; the calendars convert and write only the events that
+   changed (``events.EventsCalendarGenerator``);
 4. share cards: a page's old card leaves the output, the new one is drawn.
 
 A field is in ``SHOWN_FIELDS`` only when nothing Pelican computes before
 writing (order, URLs, categories, tags, translations, drafts) depends on it,
-and a test edits it and compares with a fresh build.
+and a test edits it and compares with a fresh build. ``render_cache`` replays
+only while the pages would show the clock as the last build did.
 """
 
 from __future__ import annotations
@@ -30,15 +35,19 @@ import os
 from itertools import chain
 from pathlib import Path
 
+from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.writers import Writer
 
 from ktan_content.state import adopt_content
 
-SHOWN_FIELDS = frozenset({
-    "title", "summary", "sources", "modified",  # every type that has them
-    "also_called", "legal_status", "regulation",  # drug pages
-})
+_EVERY_TYPE = frozenset({"title", "summary", "sources"})
+SHOWN_FIELDS = {  # per content type: the fields an edit of which is replayed
+    "berita": _EVERY_TYPE,
+    "pages": _EVERY_TYPE | {"modified"},
+    "narkoba": _EVERY_TYPE | {"modified", "also_called", "legal_status", "regulation"},
+    "kegiatan": _EVERY_TYPE | {"place", "type"},  # not its times, status or stakeholders: they order and split lists
+}
 
 _CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
@@ -103,12 +112,9 @@ def _update(settings, obj, new, keys: set, output: Path) -> None:
             if attribute in vars(obj):
                 delattr(obj, attribute)
     obj._content = new._content
+    signals.content_object_init.send(obj)  # what plugins derive from the fields (an event's times and place)
     body_filters(settings, obj, output, publish=False)  # published once, after writing
     forget_content(obj)
-
-
-def _replayed(generator) -> bool:
-    return not isinstance(generator, StaticGenerator) and getattr(generator, "preview_replay", True)
 
 
 def replay(runs: list, root: str, sources: set[str], output: Path, content) -> int | None:
@@ -123,7 +129,7 @@ def replay(runs: list, root: str, sources: set[str], output: Path, content) -> i
             for obj in _objects(generator, sources):
                 new = _read_again(generator, obj)
                 keys = _changed_metadata(obj, new)
-                if not keys <= SHOWN_FIELDS:
+                if not keys <= SHOWN_FIELDS.get(obj.metadata.get("content_type"), frozenset()):
                     return None
                 updates.append((run.settings, obj, new, keys))
     if not updates:
@@ -134,7 +140,7 @@ def replay(runs: list, root: str, sources: set[str], output: Path, content) -> i
     for run in runs:
         writer = _ReplayWriter(str(output / os.path.relpath(run.folder, root)), run.settings, sources)
         for generator in run.generators:
-            if _replayed(generator):
+            if not isinstance(generator, StaticGenerator):  # the static files did not change (render_cache checks)
                 generator.generate_output(writer)
         written += writer.written
     _publish_images(runs[0].settings, output)

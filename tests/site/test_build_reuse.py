@@ -152,8 +152,9 @@ def test_every_plugin_that_reads_the_clock_is_known_to_the_reuse_key():
         if any(isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", "")) == "build_now" for n in ast.walk(tree)):
             readers.add(path.relative_to(ROOT / "plugins").as_posix())
     # events: over/next occurrence (events.clock_state); stakeholders: the same events through events.model;
-    # services and legal: the date only; reuse itself and the pipeline: the clock they fix and hash.
+    # services and legal: the date only; reuse itself and the pipeline: the clock they fix and hash; the
+    # preview: the time a full build would use, compared through reuse.clock_state before a quick update.
     assert readers == {
         "events/events.py", "stakeholders/stakeholders.py", "services/services.py", "legal/legal.py",
-        "ktan_build/reuse.py", "ktan_build/pipeline.py", "ktan_content/clock.py",
+        "ktan_build/reuse.py", "ktan_build/pipeline.py", "ktan_content/clock.py", "ktan_preview/rebuild.py",
     }, "a plugin reads the clock: make ktan_build.reuse cover what its pages show of it (a clock_state function)"

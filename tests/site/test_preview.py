@@ -235,15 +235,19 @@ SHOWN_FIELD_EDITS = [  # (file, old text, new text): each changes only fields th
     ("narkoba/sabu.en.md", "also_called: [", "also_called: [crystal meth, "),
     ("narkoba/ganja.id.md", "modified: 2026-", "modified: 2025-"),
     ("pages/tentang.en.md", "title: ", "title: All about "),
+    ("kegiatan/hari-anti-narkotika-internasional.en.md", "title: ", "title: Every year: "),
+    ("kegiatan/pembentukan-kampung-tangguh-jember-lor.id.md", "  name: Pendopo", "  name: Aula Pendopo"),
+    ("kegiatan/peluncuran-kampung-tangguh-anti-narkoba.en.md", "does not give the time.", "gives no time."),
 ]
 
 
 def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_build(tmp_path, monkeypatch):
-    """Real content: titles, summaries, sources, synonyms and dates of news, drug and plain pages.
+    """Real content: titles, summaries, sources, synonyms and dates of news, drug and plain pages; events.
 
     Each edit takes the replay (no Pelican run) and leaves the preview equal,
     file by file, to a fresh build: listings, stakeholder pages, the sources
-    page, the drug index and the share cards included.
+    page, the drug index, calendar files and the share cards included. Once
+    the clock shows differently (a new day), an edit takes the full build.
     """
     from ktan_preview import render_cache
 
@@ -277,3 +281,10 @@ def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_b
     page = (preview_out / "berita" / "draf-baru" / "index.html").read_text(encoding="utf-8")
     assert "Draf berjudul baru: " in page and "Draf: halaman ini hanya tampil di pratinjau" in page
     _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-draft", drafts=True)
+    assert "Aula Pendopo" in (preview_out / "kegiatan" / "kalender.ics").read_text(encoding="utf-8")
+
+    # The next day: pages show the date (and which events are over), so the same kind of edit builds fully.
+    frozen["KTAN_NOW"] = rebuilder.extra["KTAN_NOW"] = "2026-12-02 12:00"
+    news.write_text(news.read_text(encoding="utf-8").replace("Judul baru: ", "Judul esok hari: ", 1), encoding="utf-8")
+    assert rebuilder.run().ok and render_cache.STATS["replayed"] == len(SHOWN_FIELD_EDITS) + 1
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-next-day", drafts=True)
