@@ -66,14 +66,16 @@ class Rebuilder:
         return overrides
 
     def _quick(self) -> bool:
-        """A text or shown-field edit written straight into the live release (``render_cache.quick_update``)."""
-        if not self.last.ok:
-            return False
+        """A text or shown-field edit written straight into the live release (``render_cache.quick_update``).
+
+        Also right after a failed build: the live release stayed, and so did the record of it.
+        """
         try:
             settings = load_settings(self.settings_file, self._overrides())
             output = self.output or settings["OUTPUT_PATH"]
             return render_cache.quick_update(Path(output), build_now(settings)) is not None
-        except Exception:  # anything unexpected: the full build decides
+        except Exception:  # anything unexpected: the live pages may be half written; forget them, build fully
+            render_cache.start_recording()
             return False
 
     def run(self) -> Outcome:
@@ -82,9 +84,13 @@ class Rebuilder:
             if self._quick():
                 warnings = format_warnings(render_cache.RECORD.content_set.warnings)
             else:
-                render_cache.start_recording()
-                result = build(self.settings_file, self.output, self._overrides(), background_cleanup=True,
-                               keep=PREVIEW_KEEP)
+                live = render_cache.start_recording()
+                try:
+                    result = build(self.settings_file, self.output, self._overrides(), background_cleanup=True,
+                                   keep=PREVIEW_KEEP)
+                except BuildFailed:
+                    render_cache.keep_recording(live)
+                    raise
                 warnings = format_warnings(result.warnings)
             ok, report = True, ""
         except BuildFailed as failure:

@@ -130,10 +130,20 @@ class _Record:
 RECORD = _Record()
 
 
-def start_recording() -> None:
-    """Forget the last build's pages (called before each full build)."""
+def start_recording() -> _Record:
+    """Forget the last build's pages (called before each full build); return them for ``keep_recording``."""
     global RECORD
-    RECORD = _Record()
+    previous, RECORD = RECORD, _Record()
+    return previous
+
+
+def keep_recording(previous: _Record) -> None:
+    """A full build failed and the live release stays: so does the record of how it was written.
+
+    The next edit (often the fix) can then still take a quick path.
+    """
+    global RECORD
+    RECORD = previous
 
 
 def _record(writer, name, template, context, args, kwargs, content) -> None:

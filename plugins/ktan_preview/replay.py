@@ -43,10 +43,10 @@ from ktan_content.state import adopt_content
 
 _EVERY_TYPE = frozenset({"title", "summary", "sources"})
 SHOWN_FIELDS = {  # per content type: the fields an edit of which is replayed
-    "berita": _EVERY_TYPE,
+    "berita": _EVERY_TYPE | {"stakeholders", "tags"},  # not its date (orders the listings) or photo
     "pages": _EVERY_TYPE | {"modified"},
     "narkoba": _EVERY_TYPE | {"modified", "also_called", "legal_status", "regulation"},
-    "kegiatan": _EVERY_TYPE | {"place", "type"},  # not its times, status or stakeholders: they order and split lists
+    "kegiatan": _EVERY_TYPE | {"place", "type", "stakeholders"},  # not its times or status: they order and split lists
 }
 
 _CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
