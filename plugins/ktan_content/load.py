@@ -269,6 +269,19 @@ def _translation_errors(content: ContentSet, item: Item) -> list[ContentError]:
                 "status: draft", item.doc.lines.get("status") or 1,
             )
         )
+    if not item.is_draft and not partner.is_draft and item.status != partner.status:
+        errors.append(
+            ContentError(
+                item.path, "status",
+                f"Status di sini ({item.status}) berbeda dengan berkas bahasa Indonesia {partner.path} "
+                f"({partner.status}). Batal atau tidaknya kegiatan adalah fakta: tulis status yang sama di kedua berkas "
+                "(hanya terjemahan berstatus draft yang boleh menunggu).",
+                f"The status here ({item.status}) differs from the Indonesian file {partner.path} ({partner.status}). "
+                "Whether an event is cancelled is a fact: write the same status in both files "
+                "(only a translation in draft may wait).",
+                "", item.doc.lines.get("status") or 1,
+            )
+        )
     return errors + _pair_errors(item, partner)
 
 

@@ -33,20 +33,22 @@ from __future__ import annotations
 
 import os
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
-from pelican import signals
-from pelican.generators import StaticGenerator
+from pelican.generators import ArticlesGenerator, StaticGenerator
+from pelican.utils import order_content
 from pelican.writers import Writer
 
 from ktan_content.state import adopt_content
 
 _EVERY_TYPE = frozenset({"title", "summary", "sources"})
-SHOWN_FIELDS = {  # per content type: the fields an edit of which is replayed
-    "berita": _EVERY_TYPE | {"stakeholders", "tags"},  # not its date (orders the listings) or photo
+SHOWN_FIELDS = {  # per content type: the fields (and Pelican metadata) an edit of which is replayed
+    "berita": _EVERY_TYPE | {"stakeholders", "tags", "date"},  # not its photo: its files would have to change
     "pages": _EVERY_TYPE | {"modified"},
     "narkoba": _EVERY_TYPE | {"modified", "also_called", "legal_status", "regulation"},
-    "kegiatan": _EVERY_TYPE | {"place", "type", "stakeholders"},  # not its times or status: they order and split lists
+    # an event's times order the lists (``_reorder``) and split upcoming from past (``render_cache._same_clock``)
+    "kegiatan": _EVERY_TYPE | {"place", "type", "stakeholders", "start", "end", "duration", "repeat", "status", "date"},
 }
 
 _CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
@@ -81,11 +83,13 @@ class _ReplayWriter(Writer):
 
 
 def _objects(generator, sources: set[str]):
+    """The generator's objects of the edited files, and their translations (i18n keeps some in no list)."""
     seen = set()
     for obj in chain.from_iterable(getattr(generator, name, None) or () for name in _CONTENT_LISTS):
-        if obj.source_path in sources and id(obj) not in seen:
-            seen.add(id(obj))
-            yield obj
+        for candidate in (obj, *obj.translations):
+            if candidate.source_path in sources and id(candidate) not in seen:
+                seen.add(id(candidate))
+                yield candidate
 
 
 def _read_again(generator, obj):
@@ -99,22 +103,54 @@ def _changed_metadata(obj, new) -> set:
             if obj.metadata.get(key, _MISSING) != new.metadata.get(key, _MISSING)}
 
 
+# Attributes an object gets after it is made (links between objects, rewritten bodies): not taken from the new one.
+_LINKS = frozenset({"translations", "in_default_lang", "_content", "_ktan_images_done", "metadata"})
+
+
 def _update(settings, obj, new, keys: set, output: Path) -> None:
+    """Give ``obj`` what ``new`` says: the changed metadata and what Pelican and plugins derive from it."""
     from .render_cache import body_filters, forget_content
 
     for key in keys:
-        attribute = "_summary" if key == "summary" else key.lower()  # Pelican keeps a given summary as _summary
         if key in new.metadata:
             obj.metadata[key] = new.metadata[key]
-            setattr(obj, attribute, getattr(new, attribute))
         else:
             obj.metadata.pop(key, None)
-            if attribute in vars(obj):
+            attribute = "_summary" if key == "summary" else key.lower()  # Pelican keeps a given summary as _summary
+            if attribute in vars(obj) and attribute not in vars(new):
                 delattr(obj, attribute)
+    for name, value in vars(new).items():  # title, _summary, date and locale_date, an event's times and place...
+        if name not in _LINKS and vars(obj).get(name, _MISSING) != value:
+            setattr(obj, name, value)
     obj._content = new._content
-    signals.content_object_init.send(obj)  # what plugins derive from the fields (an event's times and place)
     body_filters(settings, obj, output, publish=False)  # published once, after writing
     forget_content(obj)
+
+
+def _reorder(generator) -> None:
+    """After a date changed: Pelican's date-ordered lists as ``generate_context`` orders them, in place.
+
+    In place, because the context and the category lists share them. Pelican
+    sorts by translation id before the date sort (``process_translations``),
+    so ties of dates fall the same way; categories and tags follow the articles.
+    """
+    if not isinstance(generator, ArticlesGenerator):
+        return
+    settings = generator.settings
+    translation_id = settings["ARTICLE_TRANSLATION_ID"]
+    for name in ("articles", "hidden_articles", "drafts"):
+        items = getattr(generator, name)
+        if translation_id:
+            ids = [translation_id] if isinstance(translation_id, str) else list(translation_id)
+            items.sort(key=attrgetter(*ids))
+        items[:] = order_content(items, settings["ARTICLE_ORDER_BY"])
+    rank = {id(article): index for index, article in enumerate(generator.articles)}
+    for _name, items in chain(generator.categories, generator.tags.items(), generator.authors):
+        items.sort(key=lambda article: rank.get(id(article), len(rank)))
+    generator.dates[:] = sorted(generator.articles, key=attrgetter("date"),
+                                reverse=generator.context["NEWEST_FIRST_ARCHIVES"])
+    generator.period_archives = generator.context["period_archives"] = generator._build_period_archives(
+        generator.dates, generator.articles, settings)
 
 
 def replay(runs: list, root: str, sources: set[str], output: Path, content) -> int | None:
@@ -136,6 +172,10 @@ def replay(runs: list, root: str, sources: set[str], output: Path, content) -> i
         return None
     for settings, obj, new, keys in updates:
         _update(settings, obj, new, keys, output)
+    if any("date" in keys for *_, keys in updates):
+        for run in runs:
+            for generator in run.generators:
+                _reorder(generator)
     written = 0
     for run in runs:
         writer = _ReplayWriter(str(output / os.path.relpath(run.folder, root)), run.settings, sources)

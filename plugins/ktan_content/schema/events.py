@@ -32,6 +32,8 @@ KECAMATAN = (
 class EventTime(Field):
     """'YYYY-MM-DD HH:MM' (WIB unless an offset is given) or 'YYYY-MM-DD' (all day)."""
 
+    same_in_both_languages = True  # a fact: the English page must not announce another time
+
     example: str = "2023-08-31 08:00"
 
     def convert(self, raw):
@@ -53,6 +55,8 @@ DURATION_RE = re.compile(
 @dataclass(frozen=True)
 class Duration(Field):
     """'2 jam', '90 menit', '1 jam 30 menit' (also '2h', '1h 30m')."""
+
+    same_in_both_languages = True
 
     example: str = "2 jam 30 menit"
 
