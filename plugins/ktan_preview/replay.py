@@ -42,13 +42,15 @@ from pelican.writers import Writer
 
 from ktan_content.state import adopt_content
 
-_EVERY_TYPE = frozenset({"title", "summary", "sources"})
+# status and preview_draft: publishing a draft the preview already shows (only its "Draf" mark goes); a draft the
+# preview does not show (it has problems) takes the full build (render_cache._edits).
+_EVERY_TYPE = frozenset({"title", "summary", "sources", "status", "preview_draft"})
 SHOWN_FIELDS = {  # per content type: the fields (and Pelican metadata) an edit of which is replayed
     "berita": _EVERY_TYPE | {"stakeholders", "tags", "date"},  # not its photo: its files would have to change
     "pages": _EVERY_TYPE | {"modified"},
     "narkoba": _EVERY_TYPE | {"modified", "also_called", "legal_status", "regulation"},
     # an event's times order the lists (``_reorder``) and split upcoming from past (``render_cache._same_clock``)
-    "kegiatan": _EVERY_TYPE | {"place", "type", "stakeholders", "start", "end", "duration", "repeat", "status", "date"},
+    "kegiatan": _EVERY_TYPE | {"place", "type", "stakeholders", "start", "end", "duration", "repeat", "date"},
 }
 
 _CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",

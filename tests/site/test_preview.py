@@ -303,10 +303,14 @@ def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_b
     page = (preview_out / "berita" / "draf-baru" / "index.html").read_text(encoding="utf-8")
     assert "Draf berjudul baru: " in page and "Draf: halaman ini hanya tampil di pratinjau" in page
     _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-draft", drafts=True)
+    draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft\n", "", 1), encoding="utf-8")  # publish it
+    assert rebuilder.run().ok and render_cache.STATS["replayed"] == number + 2
+    assert "Draf: halaman ini" not in (preview_out / "berita" / "draf-baru" / "index.html").read_text(encoding="utf-8")
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-published")
     assert "Aula Pendopo" in (preview_out / "kegiatan" / "kalender.ics").read_text(encoding="utf-8")
 
     # The next day: pages show the date (and which events are over), so the same kind of edit builds fully.
     frozen["KTAN_NOW"] = rebuilder.extra["KTAN_NOW"] = "2026-12-02 12:00"
     news.write_text(news.read_text(encoding="utf-8").replace("Judul baru: ", "Judul esok hari: ", 1), encoding="utf-8")
-    assert rebuilder.run().ok and render_cache.STATS["replayed"] == number + 1
-    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-next-day", drafts=True)
+    assert rebuilder.run().ok and render_cache.STATS["replayed"] == number + 2
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-next-day")
