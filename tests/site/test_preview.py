@@ -251,13 +251,10 @@ TWO_FILE_EDITS = [
 ]
 
 
-def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_build(tmp_path, monkeypatch):
-    """Real content: titles, summaries, sources, synonyms and dates of news, drug and plain pages; events.
+def real_content_preview(tmp_path, monkeypatch):
+    """A warm preview of a copy of the real content at a fixed time, its counters at zero.
 
-    Each edit takes the replay (no Pelican run) and leaves the preview equal,
-    file by file, to a fresh build: listings, stakeholder pages, the sources
-    page, the drug index, calendar files and the share cards included. Once
-    the clock shows differently (a new day), an edit takes the full build.
+    Returns the content folder, the preview's output, the frozen settings (for fresh builds) and the rebuilder.
     """
     from ktan_preview import render_cache
 
@@ -268,6 +265,20 @@ def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_b
     rebuilder = Rebuilder("pelicanconf.py", str(preview_out), str(content), frozen)
     assert rebuilder.run().ok
     monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0, "quick": 0, "replayed": 0})
+    return content, preview_out, frozen, rebuilder
+
+
+def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_build(tmp_path, monkeypatch):
+    """Real content: titles, summaries, sources, synonyms and dates of news, drug and plain pages; events.
+
+    Each edit takes the replay (no Pelican run) and leaves the preview equal,
+    file by file, to a fresh build: listings, stakeholder pages, the sources
+    page, the drug index, calendar files and the share cards included. Once
+    the clock shows differently (a new day), an edit takes the full build.
+    """
+    from ktan_preview import render_cache
+
+    content, preview_out, frozen, rebuilder = real_content_preview(tmp_path, monkeypatch)
     for number, (name, old, new) in enumerate(SHOWN_FIELD_EDITS, start=1):
         path = content / name
         text = path.read_text(encoding="utf-8")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 
 import pytest
 
@@ -19,10 +18,8 @@ from ktan_cms.normalize import _load, _split_front_matter, dump, on_disk
 from ktan_content.load import _shared
 from ktan_content.schema import CONTENT_TYPES
 from ktan_preview import render_cache
-from ktan_preview.rebuild import Rebuilder
 from ktan_preview.replay import SHOWN_FIELDS
-from tests.conftest import ROOT
-from tests.site.test_preview import _same_as_a_fresh_build
+from tests.site.test_preview import _same_as_a_fresh_build, real_content_preview
 
 DERIVED = {"preview_draft", "date"}  # Pelican metadata made from other fields (kegiatan: date is the start)
 
@@ -105,13 +102,7 @@ def _edit(content, type_name: str, slug: str, changes: dict) -> None:
 
 @pytest.mark.parametrize("type_name", sorted(ITEMS))
 def test_each_shown_field_edit_is_replayed_and_equals_a_fresh_build(type_name, tmp_path, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    content = shutil.copytree(ROOT / "content", tmp_path / "content")
-    frozen = {"KTAN_NOW": "2026-12-01 12:00"}
-    preview_out = tmp_path / "preview"
-    rebuilder = Rebuilder("pelicanconf.py", str(preview_out), str(content), frozen)
-    assert rebuilder.run().ok
-    monkeypatch.setattr(render_cache, "STATS", {"reused": 0, "rendered": 0, "quick": 0, "replayed": 0})
+    content, preview_out, frozen, rebuilder = real_content_preview(tmp_path, monkeypatch)
     steps = [(name, {name: EDITS[name]}) for name in _schema_fields(type_name) if name != "status"]
     if type_name in EXTRA:
         after, changes = EXTRA[type_name]
