@@ -54,7 +54,7 @@ def add_drafts(content: Path, status: str = "draft") -> None:
         write(f"kegiatan/{SLUG}-kegiatan.{lang}.md", _article(
             "kegiatan", "start: 2031-05-02 09:00\nduration: 2 jam\ntype: sosialisasi\nstakeholders: [dinkes]\n"
             f"place:\n  name: Balai {TITLE}\n  kecamatan: patrang\n", "", status, lang))
-        write(f"pages/{SLUG}-halaman.{lang}.md", _article("halaman", "nav_order: 3\n", "", status, lang))
+        write(f"pages/{SLUG}-halaman.{lang}.md", _article("halaman", "modified: 2026-11-20\n", "", status, lang))
         headings = SECTIONS_ID if lang == "id" else SECTIONS_EN
         body = "\n\n".join(f"## {h}\n\nTeks {TITLE}." for h in headings)
         write(f"narkoba/{SLUG}-narkoba.{lang}.md", _article(

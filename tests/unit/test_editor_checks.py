@@ -188,8 +188,8 @@ def test_editor_lock_and_backup_files_are_ignored(tmp_path):
 def test_a_translation_keeps_dates_and_ids(tmp_path):
     write(tmp_path, "berita/rapat.id.md", "---\ntitle: Rapat\ndate: 2023-08-31 10:00\nmodified: 2023-09-01\n---\n")
     write(tmp_path, "berita/rapat.en.md", "---\ntitle: Meeting\ndate: 2023-08-30 10:00\n---\n")
-    write(tmp_path, "pages/tentang.id.md", "---\ntitle: Tentang\nmodified: 2026-11-01\nnav_order: 1\n---\n")
-    write(tmp_path, "pages/tentang.en.md", "---\ntitle: About\nmodified: 2026-11-20\nnav_order: 1\n---\n")
+    write(tmp_path, "pages/tentang.id.md", "---\ntitle: Tentang\nmodified: 2026-11-01\n---\n")
+    write(tmp_path, "pages/tentang.en.md", "---\ntitle: About\nmodified: 2026-11-20\n---\n")
     errors = [e for e in load_content(tmp_path).errors if "berbeda" in e.message_id]
     assert [(e.path, e.field, e.line) for e in errors] == [("berita/rapat.en.md", "date", 3)]
     # Either file may hold the typo: both values are named, neither is offered as "the correct example".

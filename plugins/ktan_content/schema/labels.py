@@ -25,7 +25,6 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "image_alt": ("Keterangan foto", "Photo description"),
     "sources": ("Sumber", "Sources"),
     "modified": ("Terakhir diperiksa", "Last checked"),
-    "nav_order": ("Urutan di menu", "Menu order"),
     "also_called": ("Nama lain", "Also called"),
     "legal_status": ("Status hukum", "Legal status"),
     "regulation": ("Peraturan", "Regulation"),
