@@ -46,9 +46,9 @@ from ktan_content.state import adopt_content
 # preview does not show (it has problems) takes the full build (render_cache._edits).
 _EVERY_TYPE = frozenset({"title", "summary", "sources", "status", "preview_draft"})
 SHOWN_FIELDS = {  # per content type: the fields (and Pelican metadata) an edit of which is replayed
-    "berita": _EVERY_TYPE | {"stakeholders", "tags", "date"},  # not its photo: its files would have to change
-    "pages": _EVERY_TYPE | {"modified"},
-    "narkoba": _EVERY_TYPE | {"modified", "also_called", "legal_status", "regulation"},
+    "berita": _EVERY_TYPE | {"stakeholders", "tags", "date", "image_alt"},  # not its photo: its files would change
+    "pages": _EVERY_TYPE | {"modified", "law"},
+    "narkoba": _EVERY_TYPE | {"modified", "also_called", "legal_status", "regulation", "law"},
     # an event's times order the lists (``_reorder``) and split upcoming from past (``render_cache._same_clock``)
     "kegiatan": _EVERY_TYPE | {"place", "type", "stakeholders", "start", "end", "duration", "repeat", "date"},
 }

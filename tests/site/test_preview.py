@@ -251,15 +251,18 @@ TWO_FILE_EDITS = [
 ]
 
 
-def real_content_preview(tmp_path, monkeypatch):
+def real_content_preview(tmp_path, monkeypatch, prepare=None):
     """A warm preview of a copy of the real content at a fixed time, its counters at zero.
 
-    Returns the content folder, the preview's output, the frozen settings (for fresh builds) and the rebuilder.
+    ``prepare(content)`` changes the copy before the first build. Returns the content folder, the
+    preview's output, the frozen settings (for fresh builds) and the rebuilder.
     """
     from ktan_preview import render_cache
 
     monkeypatch.chdir(ROOT)
     content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    if prepare:
+        prepare(content)
     frozen = {"KTAN_NOW": "2026-12-01 12:00"}
     preview_out = tmp_path / "preview"
     rebuilder = Rebuilder("pelicanconf.py", str(preview_out), str(content), frozen)

@@ -19,6 +19,7 @@ from ktan_content.load import _shared
 from ktan_content.schema import CONTENT_TYPES
 from ktan_preview import render_cache
 from ktan_preview.replay import SHOWN_FIELDS
+from tests.photos import save_phone_photo
 from tests.site.test_preview import _same_as_a_fresh_build, real_content_preview
 
 DERIVED = {"preview_draft", "date"}  # Pelican metadata made from other fields (kegiatan: date is the start)
@@ -55,6 +56,8 @@ EDITS = {
     "end": lambda _old: None,  # with the duration above, no end; then the other way round (below)
     "repeat": lambda repeat: None if repeat else "yearly",
     "date": _next_day,
+    "image_alt": _changed_text,  # the news gets a photo first (_with_a_photo)
+    "law": lambda ids: [*ids[1:]] if ids else ["uu35-2009-ps127"],
     "status": lambda _old: "cancelled",  # events only here (others' would unpublish a page other pages link to)
 }
 EXTRA = {  # edits that change two fields at once: (after which field, {field: value function})
@@ -71,6 +74,17 @@ ITEMS = {  # an item of each type with most of its shown fields
 def _schema_fields(type_name: str) -> list[str]:
     fields = CONTENT_TYPES[type_name].field_map()
     return [name for name in EDITS if name in SHOWN_FIELDS[type_name] and name in fields]
+
+
+def _with_a_photo(content) -> None:
+    """The shipped news has no photo: give it one, so its description (image_alt) shows on pages."""
+    save_phone_photo(content / "images" / "rapat-koordinasi.jpg", (1600, 1067))
+    _edit(content, "berita", ITEMS["berita"], {"image": lambda _old: "images/rapat-koordinasi.jpg",
+                                               "image_alt": lambda _old: "Peserta rapat koordinasi di aula"})
+    english = content / "berita" / f"{ITEMS['berita']}.en.md"  # each language describes the photo in its words
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "image: images/rapat-koordinasi.jpg\n", "image: images/rapat-koordinasi.jpg\nimage_alt: Coordination meeting\n"),
+        encoding="utf-8")
 
 
 def test_every_shown_field_has_an_edit_here():
@@ -102,7 +116,8 @@ def _edit(content, type_name: str, slug: str, changes: dict) -> None:
 
 @pytest.mark.parametrize("type_name", sorted(ITEMS))
 def test_each_shown_field_edit_is_replayed_and_equals_a_fresh_build(type_name, tmp_path, monkeypatch):
-    content, preview_out, frozen, rebuilder = real_content_preview(tmp_path, monkeypatch)
+    content, preview_out, frozen, rebuilder = real_content_preview(
+        tmp_path, monkeypatch, _with_a_photo if type_name == "berita" else None)
     steps = [(name, {name: EDITS[name]}) for name in _schema_fields(type_name) if name != "status"]
     if type_name in EXTRA:
         after, changes = EXTRA[type_name]
