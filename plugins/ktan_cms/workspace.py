@@ -129,6 +129,7 @@ class Workspace:
         ensure_installed()
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, _stop_on_sigterm)
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl+C stops it even if started ignored
         backend_port, preview_port = free_port(), free_port()
         port = port_or_free(self.port)
         with tempfile.TemporaryDirectory(prefix="ktan-admin-") as admin_dir:

@@ -40,6 +40,8 @@ def _stop(signum, frame):
 def main(argv=None) -> int:
     """Run the preview; Ctrl+C or SIGTERM stop it with one line, never a traceback."""
     signal.signal(signal.SIGTERM, _stop)
+    # Python leaves Ctrl+C ignored when it starts ignored (a script's background job inherits that): not here.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return _serve(argv)
     except KeyboardInterrupt:

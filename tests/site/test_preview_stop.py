@@ -22,14 +22,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_preview_stops_quietly(signum, tmp_path):
+def _ignore_ctrl_c():
+    """What a script's background job (``cmd &``) starts with: Ctrl+C ignored, kept across exec."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("signum,started_ignoring_ctrl_c",
+                         [(signal.SIGINT, False), (signal.SIGTERM, False), (signal.SIGINT, True)])
+def test_preview_stops_quietly(signum, started_ignoring_ctrl_c, tmp_path):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "ktan_preview", "--content", str(FIXTURE), "--output", str(tmp_path / "output"),
          "--port", str(port)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ignore_ctrl_c if started_ignoring_ctrl_c else None,
     )
     try:
         seen = ""
