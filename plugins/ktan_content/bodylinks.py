@@ -90,7 +90,7 @@ def image_name_errors(root: Path, content=None) -> list[ContentError]:
     misnamed = [path for path in sorted(folder.rglob("*"))
                 if path.is_file() and not path.name.startswith(".") and not IMAGE_NAME_RE.match(path.name)]
     # Who uses an image means reading every body's links: only worth it when a name is wrong.
-    users = _image_users(content) if content is not None and misnamed else {}
+    users = image_users(content) if content is not None and misnamed else {}
     for path in misnamed:
         rel = path.relative_to(root).as_posix()
         stem, _, ext = path.name.rpartition(".")
@@ -118,7 +118,7 @@ def image_name_errors(root: Path, content=None) -> list[ContentError]:
     return errors
 
 
-def _image_users(content) -> dict:
+def image_users(content) -> dict:
     """Image file (relative to content/) -> (file, line) of the first published body that shows it,
     or "field" when only an image field names it. Drafts do not count: they are not published."""
     from .schema.fields import ImagePath
@@ -159,7 +159,7 @@ def image_size_errors(root: Path, content=None) -> list[ContentError]:
     folder = root / "images"
     if not folder.is_dir():
         return errors
-    users = _image_users(content) if content is not None else None
+    users = image_users(content) if content is not None else None
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or not path.name.lower().endswith(RASTER_SUFFIXES):
             continue

@@ -55,6 +55,9 @@ NEEDED: dict[str, dict[str, str]] = {}
 # again (or reuses unchanged pages), and the old card must not stay in its output.
 CARD_OF_PAGE: dict[str, dict[tuple, str]] = {}
 RETIRED: dict[str, set[str]] = {}  # per content folder: card names to delete from the live output
+# Per content folder: the pages the current full build wrote (rendered, or reused by the live preview).
+# A card whose page this build did not write (the page's file was deleted) leaves NEEDED when it ends.
+WRITTEN: dict[str, set[tuple]] = {}
 LINKED: dict[str, set[str]] = {}  # per images folder of an output (resolved): names already there
 # Cards a build needs that are not in the cache yet, per content folder: {cache path: text}.
 PENDING: dict[str, dict[Path, card.CardText]] = {}
@@ -93,10 +96,18 @@ def _url(settings, name: str) -> str:
     return f"{settings.get('KTAN_ROOT_URL', '')}/{settings['KTAN_IMAGES_OUTPUT_DIR']}/{name}"
 
 
+def _is_main_site(settings) -> bool:
+    """The main site's run (a language sub-site of i18n_subsites runs inside it, into a sub-folder)."""
+    root = settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])
+    return os.path.abspath(settings["OUTPUT_PATH"]) == os.path.abspath(root)
+
+
 def prepare(pelican):
     settings = pelican.settings
     for name, value in DEFAULTS.items():
         settings.setdefault(name, value)
+    if _is_main_site(settings):
+        WRITTEN[os.path.abspath(settings["PATH"])] = set()
     settings["KTAN_IMAGES_CACHE"] = os.path.abspath(settings["KTAN_IMAGES_CACHE"])
     try:  # without the font the site still builds, with a warning and no preview images
         card.find_font(card.FONT_BOLD)
@@ -232,6 +243,41 @@ def _shows_card(settings, page: tuple, name: str) -> None:
         RETIRED.setdefault(root, set()).add(before)
 
 
+def retire_photo(settings, path: str) -> None:
+    """``images/…`` is no longer used by any item: its files leave NEEDED and the live output (``publish_to``).
+
+    The live preview calls this when an edit changed a news item's photo (``ktan_preview.replay``).
+    """
+    source = Path(settings["PATH"]) / path
+    if not derive.is_raster(path) or not source.is_file():
+        return
+    names = [variant.name for variant in derive.derive(source, _cache_dir(settings)).variants]
+    names.append(derive.og_image(source, _cache_dir(settings))[0].name)
+    needed = _needed(settings)
+    for name in names:
+        needed.pop(name, None)
+    RETIRED.setdefault(os.path.abspath(settings["PATH"]), set()).update(names)
+
+
+def note_written(path, context) -> None:
+    """content_written: this full build wrote (or reused) the page ``context['output_file']``."""
+    written = WRITTEN.get(os.path.abspath(context.get("PATH", "")))
+    if written is not None and context.get("output_file"):
+        written.add((context.get("DEFAULT_LANG"), context["output_file"]))
+
+
+def _forget_unwritten_pages(settings) -> None:
+    """Cards of pages this full build did not write (deleted files) leave NEEDED, unless another page shows them."""
+    root = os.path.abspath(settings["PATH"])
+    written, shown = WRITTEN.pop(root, None), CARD_OF_PAGE.get(root)
+    if written is None or not shown:
+        return
+    for page in [page for page in shown if page not in written]:
+        name = shown.pop(page)
+        if name not in shown.values():
+            _needed(settings).pop(name, None)
+
+
 def publish_files(pelican):
     """finalized: draw the missing cards, link (or copy) the files this build uses into <output>/images/.
 
@@ -240,10 +286,10 @@ def publish_files(pelican):
     files (they are kept per content folder), in one batch of cards.
     """
     settings = pelican.settings
-    root = settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])
-    if os.path.abspath(settings["OUTPUT_PATH"]) != os.path.abspath(root):
+    if not _is_main_site(settings):
         return
-    publish_to(settings, Path(root))
+    _forget_unwritten_pages(settings)
+    publish_to(settings, Path(settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])))
 
 
 def _drawing() -> _Drawing | None:
@@ -334,4 +380,5 @@ def register():
     signals.article_generator_finalized.connect(process_bodies)
     signals.page_generator_finalized.connect(process_bodies)
     signals.generator_init.connect(add_template_helpers)
+    signals.content_written.connect(note_written)
     signals.finalized.connect(publish_files)

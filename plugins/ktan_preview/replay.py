@@ -46,7 +46,7 @@ from ktan_content.state import adopt_content
 # preview does not show (it has problems) takes the full build (render_cache._edits).
 _EVERY_TYPE = frozenset({"title", "summary", "sources", "status", "preview_draft"})
 SHOWN_FIELDS = {  # per content type: the fields (and Pelican metadata) an edit of which is replayed
-    "berita": _EVERY_TYPE | {"stakeholders", "tags", "date", "image_alt"},  # not its photo: its files would change
+    "berita": _EVERY_TYPE | {"stakeholders", "tags", "date", "image", "image_alt"},  # image: one in content/images
     "pages": _EVERY_TYPE | {"modified", "law"},
     "narkoba": _EVERY_TYPE | {"modified", "also_called", "legal_status", "regulation", "law"},
     # an event's times order the lists (``_reorder``) and split upcoming from past (``render_cache._same_clock``)
@@ -172,6 +172,7 @@ def replay(runs: list, root: str, sources: set[str], output: Path, content) -> i
                 updates.append((run.settings, obj, new, keys))
     if not updates:
         return None
+    photos_before = {obj.metadata.get("image") for _, obj, _, keys in updates if "image" in keys} - {None}
     for settings, obj, new, keys in updates:
         _update(settings, obj, new, keys, output)
     if any("date" in keys for *_, keys in updates):
@@ -185,13 +186,19 @@ def replay(runs: list, root: str, sources: set[str], output: Path, content) -> i
             if not isinstance(generator, StaticGenerator):  # the static files did not change (render_cache checks)
                 generator.generate_output(writer)
         written += writer.written
-    _publish_images(runs[0].settings, output)
+    _publish_images(runs[0].settings, output, photos_before, content)
     return written
 
 
-def _publish_images(settings, output: Path) -> None:
+def _publish_images(settings, output: Path, photos_before: set, content) -> None:
+    """New cards and photos into the output; old ones no page shows any more out of it."""
     try:
-        from ktan_images.ktan_images import publish_to
+        from ktan_images.ktan_images import publish_to, retire_photo
     except ImportError:  # pragma: no cover - the plugin is not loaded
         return
+    from ktan_content.bodylinks import image_users
+
+    used = image_users(content)
+    for path in photos_before - used.keys():  # the field's value is "images/<file>" (ImagePath), as are the keys
+        retire_photo(settings, path)
     publish_to(settings, output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -165,11 +166,33 @@ def _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, name, drafts=
 
     steps = [s for s in load_settings("pelicanconf.py")["KTAN_POSTBUILD"] if s not in SKIPPED_STEPS]
     fresh = tmp_path / name
-    build("pelicanconf.py", fresh, overrides={"PATH": str(content), "KTAN_POSTBUILD": steps, **frozen,
-                                              "KTAN_PREVIEW_DRAFTS": drafts})
+    with _a_new_process_for_images():
+        build("pelicanconf.py", fresh, overrides={"PATH": str(content), "KTAN_POSTBUILD": steps, **frozen,
+                                                  "KTAN_PREVIEW_DRAFTS": drafts})
     expected, actual = _all_files(fresh), _all_files(preview_out)
     assert sorted(actual) == sorted(expected)
     assert [path for path in expected if actual[path] != expected[path]] == []
+
+
+@contextlib.contextmanager
+def _a_new_process_for_images():
+    """The fresh build sees none of the preview's image bookkeeping, as in its own process.
+
+    ``ktan_images`` keeps the files a site needs per content folder for the life of
+    the process (the preview reuses pages without rendering them); a fresh build
+    in the test's process would otherwise publish whatever the preview still lists.
+    """
+    from ktan_images import ktan_images
+
+    names = ("NEEDED", "PENDING", "CARD_OF_PAGE", "RETIRED", "LINKED")
+    saved = {name: getattr(ktan_images, name) for name in names}
+    for name, value in saved.items():
+        setattr(ktan_images, name, type(value)())
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(ktan_images, name, value)
 
 
 def _all_files(site):
@@ -328,3 +351,15 @@ def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_b
     news.write_text(news.read_text(encoding="utf-8").replace("Judul baru: ", "Judul esok hari: ", 1), encoding="utf-8")
     assert rebuilder.run().ok and render_cache.STATS["replayed"] == number + 2
     _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-next-day")
+
+
+def test_a_deleted_page_leaves_nothing_behind_in_the_preview(tmp_path, monkeypatch):
+    """A deleted drug page: a full build whose release equals a fresh build (its share cards are gone too)."""
+    content, preview_out, frozen, rebuilder = real_content_preview(tmp_path, monkeypatch)
+    cards_before = {p.name for p in (preview_out / "images").glob("kartu-*")}
+    for lang in ("id", "en"):
+        (content / "narkoba" / f"inhalan.{lang}.md").unlink()
+    outcome = rebuilder.run()
+    assert outcome.ok, outcome.report
+    assert len({p.name for p in (preview_out / "images").glob("kartu-*")}) == len(cards_before) - 2  # its two cards
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh")

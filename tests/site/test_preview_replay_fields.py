@@ -57,6 +57,7 @@ EDITS = {
     "repeat": lambda repeat: None if repeat else "yearly",
     "date": _next_day,
     "image_alt": _changed_text,  # the news gets a photo first (_with_a_photo)
+    "image": lambda path: "images/foto-kedua.jpg" if path != "images/foto-kedua.jpg" else None,
     "law": lambda ids: [*ids[1:]] if ids else ["uu35-2009-ps127"],
     "status": lambda _old: "cancelled",  # events only here (others' would unpublish a page other pages link to)
 }
@@ -79,6 +80,7 @@ def _schema_fields(type_name: str) -> list[str]:
 def _with_a_photo(content) -> None:
     """The shipped news has no photo: give it one, so its description (image_alt) shows on pages."""
     save_phone_photo(content / "images" / "rapat-koordinasi.jpg", (1600, 1067))
+    save_phone_photo(content / "images" / "foto-kedua.jpg", (1200, 800))  # another photo to switch to
     _edit(content, "berita", ITEMS["berita"], {"image": lambda _old: "images/rapat-koordinasi.jpg",
                                                "image_alt": lambda _old: "Peserta rapat koordinasi di aula"})
     english = content / "berita" / f"{ITEMS['berita']}.en.md"  # each language describes the photo in its words
