@@ -24,8 +24,8 @@ else is touched: a few milliseconds at any site size instead of a full
 Pelican run. **A change to what a page only shows** (its title, summary,
 sources...: ``replay.SHOWN_FIELDS``) is not a full build either: the last
 build's generators write again, in this process, with the edited objects
-updated in place (``replay``). Any other change (a date, tags, a new or
-deleted file, theme, images, a content error) takes the full build. Tests
+updated in place (``replay``). Any other change (a new or deleted file,
+a data file, the theme, a content error) takes the full build. Tests
 compare the result with a fresh build, file by file.
 """
 

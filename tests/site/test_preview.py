@@ -340,6 +340,9 @@ def test_shown_field_edits_are_written_again_without_a_build_and_equal_a_fresh_b
     page = (preview_out / "berita" / "draf-baru" / "index.html").read_text(encoding="utf-8")
     assert "Draf berjudul baru: " in page and "Draf: halaman ini hanya tampil di pratinjau" in page
     _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-draft", drafts=True)
+    draft.write_text(draft.read_text(encoding="utf-8") + "\nKalimat baru di draf.\n", encoding="utf-8")  # its text
+    assert rebuilder.run().ok and render_cache.STATS["quick"] == 1
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh-draft-text", drafts=True)
     draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft\n", "", 1), encoding="utf-8")  # publish it
     assert rebuilder.run().ok and render_cache.STATS["replayed"] == number + 2
     assert "Draf: halaman ini" not in (preview_out / "berita" / "draf-baru" / "index.html").read_text(encoding="utf-8")
