@@ -112,6 +112,12 @@ def _digest_memo(source: Path) -> str:
 _DIGESTS: dict[tuple, str] = {}
 
 
+def folder_of(source: Path, cache_dir: Path) -> str:
+    """The cache folder of ``source``'s derivatives (where ``derive`` and ``og_image`` put them)."""
+    digest = _digest_memo(Path(source))
+    return str(Path(cache_dir) / digest[:2] / digest)
+
+
 def derive(source: Path, cache_dir: Path) -> PhotoSet:
     """The photo's derivatives, from the cache when its bytes were seen before."""
     source = Path(source)

@@ -278,6 +278,24 @@ def _forget_unwritten_pages(settings) -> None:
             _needed(settings).pop(name, None)
 
 
+def _forget_unused_photos(settings) -> None:
+    """Live preview: derivatives of photos no item uses any more (a deleted item, a replaced photo) leave NEEDED.
+
+    A one-off build lists only what it renders; the preview's list lives as
+    long as its process, and reused pages never list their photos again.
+    """
+    from ktan_content.bodylinks import image_users
+    from ktan_content.state import current_content
+
+    root = Path(settings["PATH"])
+    used = {derive.folder_of(root / path, _cache_dir(settings)) for path in image_users(current_content(settings))
+            if derive.is_raster(path) and (root / path).is_file()}
+    needed = _needed(settings)
+    for name, where in list(needed.items()):
+        if "|" not in where and where not in used:  # a photo's derivative (a card's entry is "folder|file")
+            del needed[name]
+
+
 def publish_files(pelican):
     """finalized: draw the missing cards, link (or copy) the files this build uses into <output>/images/.
 
@@ -289,6 +307,8 @@ def publish_files(pelican):
     if not _is_main_site(settings):
         return
     _forget_unwritten_pages(settings)
+    if settings.get("KTAN_RENDER_CACHE"):
+        _forget_unused_photos(settings)
     publish_to(settings, Path(settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])))
 
 

@@ -132,3 +132,15 @@ def test_each_shown_field_edit_is_replayed_and_equals_a_fresh_build(type_name, t
         assert outcome.ok, (name, outcome.report)
         assert render_cache.STATS["replayed"] == number, f"{type_name}.{name} took a full build"
         _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, f"fresh-{number}", drafts=True)
+
+
+def test_a_new_photo_file_takes_a_full_build_that_leaves_the_old_photo_behind(tmp_path, monkeypatch):
+    """A new photo file with the news switched to it in one save: a full build, equal to a fresh one."""
+    content, preview_out, frozen, rebuilder = real_content_preview(tmp_path, monkeypatch, _with_a_photo)
+    save_phone_photo(content / "images" / "foto-baru.jpg", (1000, 700))
+    _edit(content, "berita", ITEMS["berita"], {"image": lambda _old: "images/foto-baru.jpg"})
+    outcome = rebuilder.run()
+    assert outcome.ok, outcome.report
+    assert render_cache.STATS["replayed"] == 0  # a new file: the full build
+    assert not list((preview_out / "images").glob("rapat-koordinasi-*"))
+    _same_as_a_fresh_build(content, preview_out, frozen, tmp_path, "fresh", drafts=True)
