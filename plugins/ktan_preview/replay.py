@@ -198,7 +198,7 @@ def _publish_images(settings, output: Path, photos_before: set, content) -> None
         return
     from ktan_content.bodylinks import image_users
 
-    used = image_users(content)
-    for path in photos_before - used.keys():  # the field's value is "images/<file>" (ImagePath), as are the keys
-        retire_photo(settings, path)
+    if photos_before:  # the field's value is "images/<file>" (ImagePath), as are the keys of image_users
+        for path in photos_before - image_users(content).keys():
+            retire_photo(settings, path)
     publish_to(settings, output)
