@@ -12,11 +12,16 @@ import functools
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+from urllib.parse import urlsplit as _urlsplit
 
 from .messages import ContentError
 from .paths import slugify, url_for
 from .schema.fields import LANGUAGES
+
+# Every edit in the live preview checks every body's links again; the same URLs recur across
+# thousands of bodies, and a split URL is an immutable tuple.
+urlsplit = functools.lru_cache(maxsize=1 << 16)(_urlsplit)
 
 INLINE_RE = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\((?P<inner>[^)\n]*)\)")
 REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*(?P<inner>\S+)", re.MULTILINE)
