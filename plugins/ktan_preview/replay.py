@@ -46,7 +46,9 @@ from ktan_content.state import adopt_content
 # preview does not show (it has problems) takes the full build (render_cache._edits).
 _EVERY_TYPE = frozenset({"title", "summary", "sources", "status", "preview_draft"})
 SHOWN_FIELDS = {  # per content type: the fields (and Pelican metadata) an edit of which is replayed
-    "berita": _EVERY_TYPE | {"stakeholders", "tags", "date", "image", "image_alt"},  # image: one in content/images
+    # tags show on the item's own page only: there are no tag pages (TAG_SAVE_AS is empty), so Pelican's tag
+    # lists, made before writing, are not kept up to date here; image: a photo already in content/images
+    "berita": _EVERY_TYPE | {"stakeholders", "tags", "date", "image", "image_alt"},
     "pages": _EVERY_TYPE | {"modified", "law"},
     "narkoba": _EVERY_TYPE | {"modified", "also_called", "legal_status", "regulation", "law"},
     # an event's times order the lists (``_reorder``) and split upcoming from past (``render_cache._same_clock``)
