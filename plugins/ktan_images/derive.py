@@ -112,10 +112,13 @@ def _digest_memo(source: Path) -> str:
 _DIGESTS: dict[tuple, str] = {}
 
 
+def _folder(digest: str, cache_dir: Path) -> Path:
+    return Path(cache_dir) / digest[:2] / digest
+
+
 def folder_of(source: Path, cache_dir: Path) -> str:
     """The cache folder of ``source``'s derivatives (where ``derive`` and ``og_image`` put them)."""
-    digest = _digest_memo(Path(source))
-    return str(Path(cache_dir) / digest[:2] / digest)
+    return str(_folder(_digest_memo(Path(source)), cache_dir))
 
 
 def derive(source: Path, cache_dir: Path) -> PhotoSet:
@@ -125,7 +128,7 @@ def derive(source: Path, cache_dir: Path) -> PhotoSet:
     key = (digest, str(cache_dir))
     if key in _MEMO and Path(_MEMO[key].folder).is_dir():
         return _MEMO[key]
-    folder = Path(cache_dir) / digest[:2] / digest
+    folder = _folder(digest, cache_dir)
     photo = _read_manifest(folder / "manifest.json")
     if photo is None:
         photo = _encode_all(source, folder, digest)
@@ -137,7 +140,7 @@ def og_image(source: Path, cache_dir: Path) -> tuple[Variant, str]:
     """The photo as a 1200x630 JPEG for link previews (cached next to its other derivatives)."""
     source = Path(source)
     digest = _digest_memo(source)
-    folder = Path(cache_dir) / digest[:2] / digest
+    folder = _folder(digest, cache_dir)
     name = f"{source.stem}-{digest[:10]}-og.jpg"
     if not (folder / name).is_file():
         folder.mkdir(parents=True, exist_ok=True)

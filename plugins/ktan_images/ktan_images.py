@@ -54,7 +54,7 @@ NEEDED: dict[str, dict[str, str]] = {}
 # shows any more leaves NEEDED and is retired: the live preview renders a page whose title changed
 # again (or reuses unchanged pages), and the old card must not stay in its output.
 CARD_OF_PAGE: dict[str, dict[tuple, str]] = {}
-RETIRED: dict[str, set[str]] = {}  # per content folder: card names to delete from the live output
+RETIRED: dict[str, set[str]] = {}  # per content folder: card and photo files to delete from the live output
 # Per content folder: the pages the current full build wrote (rendered, or reused by the live preview).
 # A card whose page this build did not write (the page's file was deleted) leaves NEEDED when it ends.
 WRITTEN: dict[str, set[tuple]] = {}
@@ -232,31 +232,20 @@ def add_template_helpers(generator):
 
 
 def _shows_card(settings, page: tuple, name: str) -> None:
-    """Record that ``page`` shows card ``name``; retire the card it showed before if no page shows that any more."""
+    """Record that ``page`` shows card ``name``; the card it showed before may be shown nowhere any more."""
     if page[1] is None:
         return
-    root = os.path.abspath(settings["PATH"])
-    shown = CARD_OF_PAGE.setdefault(root, {})
+    shown = CARD_OF_PAGE.setdefault(os.path.abspath(settings["PATH"]), {})
     before, shown[page] = shown.get(page), name
-    if before is not None and before != name and before not in shown.values():
-        _needed(settings).pop(before, None)
-        RETIRED.setdefault(root, set()).add(before)
+    if before is not None and before != name:
+        _card_left_a_page(settings, shown, before)
 
 
-def retire_photo(settings, path: str) -> None:
-    """``images/…`` is no longer used by any item: its files leave NEEDED and the live output (``publish_to``).
-
-    The live preview calls this when an edit changed a news item's photo (``ktan_preview.replay``).
-    """
-    source = Path(settings["PATH"]) / path
-    if not derive.is_raster(path) or not source.is_file():
-        return
-    names = [variant.name for variant in derive.derive(source, _cache_dir(settings)).variants]
-    names.append(derive.og_image(source, _cache_dir(settings))[0].name)
-    needed = _needed(settings)
-    for name in names:
-        needed.pop(name, None)
-    RETIRED.setdefault(os.path.abspath(settings["PATH"]), set()).update(names)
+def _card_left_a_page(settings, shown: dict, name: str) -> None:
+    """A card no page shows any more leaves NEEDED and the live output (``publish_to``)."""
+    if name not in shown.values():
+        _needed(settings).pop(name, None)
+        RETIRED.setdefault(os.path.abspath(settings["PATH"]), set()).add(name)
 
 
 def note_written(path, context) -> None:
@@ -267,33 +256,33 @@ def note_written(path, context) -> None:
 
 
 def _forget_unwritten_pages(settings) -> None:
-    """Cards of pages this full build did not write (deleted files) leave NEEDED, unless another page shows them."""
+    """The cards of pages this full build did not write (their files were deleted) are shown there no more."""
     root = os.path.abspath(settings["PATH"])
     written, shown = WRITTEN.pop(root, None), CARD_OF_PAGE.get(root)
     if written is None or not shown:
         return
     for page in [page for page in shown if page not in written]:
-        name = shown.pop(page)
-        if name not in shown.values():
-            _needed(settings).pop(name, None)
+        _card_left_a_page(settings, shown, shown.pop(page))
 
 
-def _forget_unused_photos(settings) -> None:
-    """Live preview: derivatives of photos no item uses any more (a deleted item, a replaced photo) leave NEEDED.
+def retire_unused_photos(settings, content) -> None:
+    """Derivatives of photos no item of ``content`` uses leave NEEDED and the live output (``publish_to``).
 
-    A one-off build lists only what it renders; the preview's list lives as
-    long as its process, and reused pages never list their photos again.
+    For the live preview: a one-off build lists only what it renders, but the
+    preview's list lives as long as its process (reused pages never list their
+    photos again), and an edit can replace or delete a photo (``ktan_preview.replay``).
     """
     from ktan_content.bodylinks import image_users
-    from ktan_content.state import current_content
 
     root = Path(settings["PATH"])
-    used = {derive.folder_of(root / path, _cache_dir(settings)) for path in image_users(current_content(settings))
+    used = {derive.folder_of(root / path, _cache_dir(settings)) for path in image_users(content)
             if derive.is_raster(path) and (root / path).is_file()}
     needed = _needed(settings)
+    retired = RETIRED.setdefault(os.path.abspath(settings["PATH"]), set())
     for name, where in list(needed.items()):
         if "|" not in where and where not in used:  # a photo's derivative (a card's entry is "folder|file")
             del needed[name]
+            retired.add(name)
 
 
 def publish_files(pelican):
@@ -308,7 +297,9 @@ def publish_files(pelican):
         return
     _forget_unwritten_pages(settings)
     if settings.get("KTAN_RENDER_CACHE"):
-        _forget_unused_photos(settings)
+        from ktan_content.state import current_content
+
+        retire_unused_photos(settings, current_content(settings))
     publish_to(settings, Path(settings.get("KTAN_ROOT_OUTPUT", settings["OUTPUT_PATH"])))
 
 

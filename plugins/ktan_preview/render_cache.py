@@ -291,23 +291,36 @@ def _write_bodies(settings, changed: list, after, output: Path) -> int:
         for obj in (page.content, *getattr(page.content, "translations", [])):
             if obj.source_path in html:
                 obj._content = html[obj.source_path]
-                body_filters(page.settings, obj, output)
+                body_filters(page.settings, obj)
                 forget_content(obj)
     for page in pages:
         writer = Writer(str(output / os.path.relpath(page.folder, RECORD.root)), page.settings)
         writer.write_file(page.name, page.template, page.context, *page.args, **page.kwargs)
+    publish_images(settings, output)
     return len(pages)
 
 
-def body_filters(settings, obj, output: Path, publish: bool = True) -> None:
+def body_filters(settings, obj) -> None:
     """What plugins do to a body after reading, done here too: photos become <picture>s (ktan_images)."""
     try:
-        from ktan_images.ktan_images import publish_to, rewrite_item
+        from ktan_images.ktan_images import rewrite_item
     except ImportError:  # pragma: no cover - the plugin is not loaded
         return
     rewrite_item(settings, obj, again=True)
-    if publish:
-        publish_to(settings, output)
+
+
+def publish_images(settings, output: Path, content=None) -> None:
+    """The cards and photos the written pages need, into the live ``output`` (ktan_images), once per update.
+
+    ``content``: the edited content set, when an edit may have left a photo unused (its files go).
+    """
+    try:
+        from ktan_images.ktan_images import publish_to, retire_unused_photos
+    except ImportError:  # pragma: no cover - the plugin is not loaded
+        return
+    if content is not None:
+        retire_unused_photos(settings, content)
+    publish_to(settings, output)
 
 
 class RenderCachingWriter(Writer):

@@ -13,15 +13,17 @@ again, in this process:
 1. each Pelican object of the edited files is read again by its own run's
    readers; if anything but ``SHOWN_FIELDS`` (or the text) differs, nothing is
    touched and the full build decides;
-2. the changed values are set on the existing objects (and plugins derive
-   theirs again: ``content_object_init``), so every listing, paginator and
-   cross-reference of the last build's context sees them;
+2. the changed values are set on the existing objects, with what Pelican and
+   plugins derived from them when the new object was made (``locale_date``,
+   an event's ``event``), so every listing, paginator and cross-reference of
+   the last build's context sees them;
 3. every generator writes again through a writer that renders every page but
    other items' own pages (an item's page shows no other item's front matter:
    a test compares a fresh build file by file) and category pages listing none
    of the edited items; the calendars convert and write only the events that
    changed (``events.EventsCalendarGenerator``);
-4. share cards: a page's old card leaves the output, the new one is drawn.
+4. share cards and photos: a page's old card leaves the output, the new one
+   is drawn; after a photo edit, photos no item uses any more leave it too.
 
 A field is in ``SHOWN_FIELDS`` only when nothing Pelican computes before
 writing (order, URLs, categories, tags, translations, drafts) depends on it,
@@ -41,6 +43,8 @@ from pelican.utils import order_content
 from pelican.writers import Writer
 
 from ktan_content.state import adopt_content
+
+from .render_cache import body_filters, forget_content, publish_images
 
 # status and preview_draft: publishing a draft the preview already shows (only its "Draf" mark goes); a draft the
 # preview does not show (it has problems) takes the full build (render_cache._edits).
@@ -111,10 +115,8 @@ def _changed_metadata(obj, new) -> set:
 _LINKS = frozenset({"translations", "in_default_lang", "_content", "_ktan_images_done", "metadata"})
 
 
-def _update(settings, obj, new, keys: set, output: Path) -> None:
+def _update(settings, obj, new, keys: set) -> None:
     """Give ``obj`` what ``new`` says: the changed metadata and what Pelican and plugins derive from it."""
-    from .render_cache import body_filters, forget_content
-
     for key in keys:
         if key in new.metadata:
             obj.metadata[key] = new.metadata[key]
@@ -127,7 +129,7 @@ def _update(settings, obj, new, keys: set, output: Path) -> None:
         if name not in _LINKS and vars(obj).get(name, _MISSING) != value:
             setattr(obj, name, value)
     obj._content = new._content
-    body_filters(settings, obj, output, publish=False)  # published once, after writing
+    body_filters(settings, obj)
     forget_content(obj)
 
 
@@ -174,9 +176,8 @@ def replay(runs: list, root: str, sources: set[str], output: Path, content) -> i
                 updates.append((run.settings, obj, new, keys))
     if not updates:
         return None
-    photos_before = {obj.metadata.get("image") for _, obj, _, keys in updates if "image" in keys} - {None}
     for settings, obj, new, keys in updates:
-        _update(settings, obj, new, keys, output)
+        _update(settings, obj, new, keys)
     if any("date" in keys for *_, keys in updates):
         for run in runs:
             for generator in run.generators:
@@ -188,19 +189,6 @@ def replay(runs: list, root: str, sources: set[str], output: Path, content) -> i
             if not isinstance(generator, StaticGenerator):  # the static files did not change (render_cache checks)
                 generator.generate_output(writer)
         written += writer.written
-    _publish_images(runs[0].settings, output, photos_before, content)
+    photo_edited = any("image" in keys for *_, keys in updates)
+    publish_images(runs[0].settings, output, content if photo_edited else None)
     return written
-
-
-def _publish_images(settings, output: Path, photos_before: set, content) -> None:
-    """New cards and photos into the output; old ones no page shows any more out of it."""
-    try:
-        from ktan_images.ktan_images import publish_to, retire_photo
-    except ImportError:  # pragma: no cover - the plugin is not loaded
-        return
-    from ktan_content.bodylinks import image_users
-
-    if photos_before:  # the field's value is "images/<file>" (ImagePath), as are the keys of image_users
-        for path in photos_before - image_users(content).keys():
-            retire_photo(settings, path)
-    publish_to(settings, output)
