@@ -40,6 +40,13 @@ class _Switchable(_QuietHandler):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, directory=str(self.state["root"]), **kwargs)
 
+    def end_headers(self):
+        # As the shipped nginx config does for pages (deploy/nginx/ktan-jember-site.conf). Without it Chromium
+        # may serve the old page from its HTTP cache by heuristic freshness (10 % of the file's age), and
+        # whether it does depends on how fast the test runs.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
     def parse_request(self):
         # The two test builds finish within the same second and the number keeps the file's size, so the
         # browser's revalidation (If-Modified-Since, one-second resolution) would get a 304 for the changed
