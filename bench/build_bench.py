@@ -1,6 +1,6 @@
 """Build benchmark: our build against a fair plain-Pelican baseline and Hugo, side by side.
 
-``invoke bench [--n 200,2000] [--runs 3,1]`` (or ``python bench/build_bench.py``)
+``invoke bench [-n 200,2000] [--runs 3,1]`` (or ``python bench/build_bench.py``)
 generates a synthetic bilingual site of N items per language
 (``bench/synthetic.py``) for each N, converts it once (untimed) for plain
 Pelican and for Hugo, then alternates, run after run (the order rotates, so
@@ -463,7 +463,7 @@ def main(argv=None) -> int:
             print(profile(ns[-1], work))
             return 0
         result = run_bench(ns, runs, work)
-        command = f"invoke bench --n {','.join(map(str, ns))} --runs {','.join(map(str, runs))}"
+        command = f"invoke bench -n {','.join(map(str, ns))} --runs {','.join(map(str, runs))}"
         print(write_results(result, Path(args.results), command))
         return 0 if all(result["targets"].values()) else 1
     finally:
