@@ -225,15 +225,19 @@ def _edits(before, after) -> tuple[list, bool] | None:
         item, was = new[path], old[path]
         if before.is_draft_path(path) or after.is_draft_path(path):
             return None
-        fields = _changed_keys(item.fields, was.fields) | _changed_keys(item.doc.meta, was.doc.meta)
+        fields = changed_keys(item.fields, was.fields) | changed_keys(item.doc.meta, was.doc.meta)
         if not fields <= SHOWN_FIELDS.get(item.ctype.name, frozenset()):
             return None
         replayed = replayed or bool(fields) or item.ctype.name not in CACHEABLE_TYPES
     return (changed, replayed) if changed else None
 
 
-def _changed_keys(new: dict, old: dict) -> set:
-    return {key for key in new.keys() | old.keys() if new.get(key) != old.get(key)}
+_ABSENT = object()
+
+
+def changed_keys(new: dict, old: dict) -> set:
+    """The keys whose value differs between two dicts (a key given on one side only counts, even as None)."""
+    return {key for key in new.keys() | old.keys() if new.get(key, _ABSENT) != old.get(key, _ABSENT)}
 
 
 def quick_update(output: Path, now=None) -> int | None:

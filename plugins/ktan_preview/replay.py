@@ -44,7 +44,7 @@ from pelican.writers import Writer
 
 from ktan_content.state import adopt_content
 
-from .render_cache import body_filters, forget_content, publish_images
+from .render_cache import body_filters, changed_keys, forget_content, publish_images
 
 # status and preview_draft: publishing a draft the preview already shows (only its "Draf" mark goes); a draft the
 # preview does not show (it has problems) takes the full build (render_cache._edits).
@@ -106,11 +106,6 @@ def _read_again(generator, obj):
                                        content_class=type(obj), context=generator.context)
 
 
-def _changed_metadata(obj, new) -> set:
-    return {key for key in obj.metadata.keys() | new.metadata.keys()
-            if obj.metadata.get(key, _MISSING) != new.metadata.get(key, _MISSING)}
-
-
 # Attributes an object gets after it is made (links between objects, rewritten bodies): not taken from the new one.
 _LINKS = frozenset({"translations", "in_default_lang", "_content", "_ktan_images_done", "metadata"})
 
@@ -170,7 +165,7 @@ def replay(runs: list, root: str, sources: set[str], output: Path, content) -> i
         for generator in run.generators:
             for obj in _objects(generator, sources):
                 new = _read_again(generator, obj)
-                keys = _changed_metadata(obj, new)
+                keys = changed_keys(new.metadata, obj.metadata)
                 if not keys <= SHOWN_FIELDS.get(obj.metadata.get("content_type"), frozenset()):
                     return None
                 updates.append((run.settings, obj, new, keys))
